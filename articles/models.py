@@ -1,0 +1,236 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from .fields import SanitizedProseField
+from .querysets import ArticleQuerySet
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Shown at the top of the section's page.")
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first in the navigation.")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    """A byline: a staff member or an outside contributor."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    title = models.CharField(
+        _("title"),
+        max_length=150,
+        blank=True,
+        help_text=_('Shown under the byline, e.g. "Managing Editor" or "Contributor".'),
+    )
+    bio = models.TextField(_("bio"), blank=True)
+    photo = models.ForeignKey(
+        "photos.Photo",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text=_("The login of a staff member who writes under this byline."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News")
+        OPINION = "opinion", _("Opinion")
+        ANALYSIS = "analysis", _("Analysis")
+        LETTER = "letter", _("Letter to the editor")
+        OBITUARY = "obituary", _("Obituary")
+        BRIEF = "brief", _("Brief")
+        SPONSORED = "sponsored", _("Sponsored")
+
+    class Priority(models.IntegerChoices):
+        # Higher wins on the home page; the newest lead story is the one at the top.
+        NORMAL = 0, _("Normal")
+        TOP = 1, _("Top story")
+        LEAD = 2, _("Lead story")
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The last part of the article's address. Changing it breaks old links."),
+    )
+    dek = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences under the headline, in lists and in link previews."),
+    )
+    body = SanitizedProseField(_("body"), blank=True)
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, through="Byline", related_name="articles", verbose_name=_("authors")
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    neighborhoods = models.ManyToManyField(
+        "neighborhoods.Neighborhood",
+        blank=True,
+        related_name="articles",
+        verbose_name=_("neighborhoods"),
+    )
+    lead_photo = models.ForeignKey(
+        "photos.Photo",
+        verbose_name=_("lead photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lead_of",
+    )
+    gallery = models.ForeignKey(
+        "photos.Gallery",
+        verbose_name=_("gallery"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    kind = models.CharField(_("type of work"), max_length=20, choices=Kind, default=Kind.NEWS)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When readers first see it. Left empty, publishing sets it to now."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    comments_enabled = models.BooleanField(_("comments enabled"), default=True)
+    priority = models.PositiveSmallIntegerField(
+        _("homepage priority"), choices=Priority, default=Priority.NORMAL
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        get_latest_by = "publish_at"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "-publish_at"], name="article_visible_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(publish_at__isnull=False),
+                name="published_article_has_publish_at",
+            )
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        # Permalinks carry the publication date in the paper's time zone; a draft without
+        # a date has no public address yet.
+        if self.publish_at is None:
+            return ""
+        day = timezone.localtime(self.publish_at)
+        return reverse(
+            "articles:detail",
+            kwargs={
+                "year": day.year,
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.PUBLISHED:
+            missing = self.photos_missing_alt_text()
+            if missing:
+                raise ValidationError(
+                    _("Add alt text to every photo before publishing. Missing on: %(photos)s"),
+                    params={"photos": ", ".join(str(p) for p in missing)},
+                    code="photo_alt_text_missing",
+                )
+
+    def photos_missing_alt_text(self):
+        """The photos this article shows readers that still lack alt text."""
+        photos = []
+        if self.lead_photo_id and not self.lead_photo.alt_text.strip():
+            photos.append(self.lead_photo)
+        if self.gallery_id:
+            photos.extend(p for p in self.gallery.photos.all() if not p.alt_text.strip())
+        return photos
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_author_per_article")
+        ]
+
+    def __str__(self):
+        return str(self.author)

@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("neighborhoods/", include("neighborhoods.urls")),
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    # Uploaded media in development; in production the web server serves MEDIA_ROOT.
+    urlpatterns += [
+        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -1,0 +1,128 @@
+"""factory_boy factories shared by every test module."""
+
+import io
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Author, Byline, Section
+from neighborhoods.models import Neighborhood
+from photos.models import Gallery, GalleryPhoto, Photo
+
+
+def image_bytes(width=1200, height=800, color=(40, 90, 140), fmt="JPEG", **save_kwargs):
+    """A real image made in memory with Pillow."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, fmt, **save_kwargs)
+    return buffer.getvalue()
+
+
+def image_upload(name="photo.jpg", **kwargs):
+    fmt = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "gif": "GIF"}[
+        name.rsplit(".", 1)[-1].lower()
+    ]
+    content_type = {"JPEG": "image/jpeg"}.get(fmt, f"image/{fmt.lower()}")
+    return SimpleUploadedFile(name, image_bytes(fmt=fmt, **kwargs), content_type=content_type)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
+
+
+class NeighborhoodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Neighborhood
+
+    name = factory.Sequence(lambda n: f"Neighborhood {n}")
+    slug = factory.Sequence(lambda n: f"neighborhood-{n}")
+    description = "A quiet part of town by the river."
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Reporter {n}")
+    slug = factory.Sequence(lambda n: f"reporter-{n}")
+    title = "Staff Reporter"
+    bio = "Covers city hall and the school board."
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Photo
+
+    image = factory.LazyFunction(image_upload)
+    caption = factory.Sequence(lambda n: f"Caption {n}")
+    credit = "Staff photographer"
+    alt_text = factory.Sequence(lambda n: f"Description of photo {n}")
+
+
+class GalleryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gallery
+
+    title = factory.Sequence(lambda n: f"Gallery {n}")
+    slug = factory.Sequence(lambda n: f"gallery-{n}")
+
+
+class GalleryPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GalleryPhoto
+
+    gallery = factory.SubFactory(GalleryFactory)
+    photo = factory.SubFactory(PhotoFactory)
+    order = factory.Sequence(lambda n: n)
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published article, an hour old, with one byline."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    headline = factory.Sequence(lambda n: f"Council approves budget number {n}")
+    slug = factory.Sequence(lambda n: f"council-approves-budget-{n}")
+    dek = "The vote was 5 to 2 after a long night of public comment."
+    body = "<p>The city council voted Tuesday.</p>"
+    section = factory.SubFactory(SectionFactory)
+    status = Article.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    @factory.post_generation
+    def authors(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        for order, author in enumerate(extracted or [AuthorFactory()]):
+            Byline.objects.create(article=obj, author=author, order=order)
