@@ -1,5 +1,26 @@
-from django.urls import path
+from django.urls import path, re_path
+
+from . import views
 
 app_name = "articles"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    # Day and month may arrive as one digit from a hand-typed link; the view redirects
+    # those to the two-digit canonical address rather than answering 404.
+    re_path(
+        r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{1,2})/(?P<day>[0-9]{1,2})/(?P<slug>[-\w]+)/$",
+        views.ArticleDetailView.as_view(),
+        name="detail",
+    ),
+    path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
+    re_path(r"^archive/(?P<year>[0-9]{4})/$", views.ArchiveYearView.as_view(), name="archive_year"),
+    re_path(
+        r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
+        views.ArchiveMonthView.as_view(),
+        name="archive_month",
+    ),
+]

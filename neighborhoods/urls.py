@@ -1,5 +1,10 @@
 from django.urls import path
 
+from . import views
+
 app_name = "neighborhoods"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.NeighborhoodListView.as_view(), name="list"),
+    path("<slug:slug>/", views.NeighborhoodDetailView.as_view(), name="detail"),
+]
