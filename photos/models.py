@@ -1,5 +1,11 @@
-from django.db import models
+from functools import partial
+
+from django.core.files.storage import default_storage
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+from .renditions import rendition_names
+from .validators import validate_photo_file
 
 
 class Photo(models.Model):
@@ -10,6 +16,7 @@ class Photo(models.Model):
         upload_to="photos/%Y/%m/",
         width_field="width",
         height_field="height",
+        validators=[validate_photo_file],
         help_text=_("JPEG, PNG, WebP or GIF. Location data and other metadata are removed."),
     )
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
@@ -29,7 +36,9 @@ class Photo(models.Model):
     )
     taken_on = models.DateField(_("date taken"), null=True, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    # Filled by photos.tasks.make_renditions, outside any reader's request.
+    # Filled by photos.tasks.generate_photo_renditions, outside any reader's request. Shape:
+    # {"jpeg": [{"width", "height", "name"}, ...], "webp": [...]}, ascending by width;
+    # {} until they are made. See photos/renditions.py.
     renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
 
     class Meta:
@@ -39,6 +48,86 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption[:60] or self.alt_text[:60] or self.image.name.rsplit("/", 1)[-1]
+
+    def save(self, *args, **kwargs):
+        from .originals import sanitized_original
+        from .tasks import generate_photo_renditions
+
+        stored_image = getattr(self, "_stored_image", None)
+        stored_renditions = getattr(self, "_stored_renditions", None)
+        image_is_upload = bool(self.image) and not self.image._committed
+        if image_is_upload:
+            # Every write path (admin, multiple upload, demo loader, shell) passes here, so
+            # none can store GPS coordinates or a sideways picture.
+            sanitized, (self.width, self.height) = sanitized_original(self.image.file)
+            self.image = sanitized
+        image_changed = image_is_upload or (self.image.name or None) != stored_image
+        # Read by photos.signal_handlers on post_save, which deletes these files once the
+        # transaction commits. Set before saving: post_save fires inside super().save().
+        self._replaced_files = []
+        if image_changed:
+            # The old original and every rendition of it are replaced. The new file's
+            # name is not final yet, so the handler leaves out whatever name it ends up with.
+            self._replaced_files = [
+                name
+                for name in {
+                    stored_image,
+                    *rendition_names(stored_renditions),
+                    *rendition_names(self.renditions),
+                }
+                if name
+            ]
+            # Renditions of the old picture must never be shown next to a new caption.
+            self.renditions = {}
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "image", "width", "height", "renditions"}
+        elif (
+            not self._state.adding
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+            and self.renditions == stored_renditions
+        ):
+            # The worker writes renditions while an editor may be fixing a caption on a copy
+            # loaded before it finished; saving that stale {} would lose them for good.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "renditions"
+            ]
+
+        super().save(*args, **kwargs)
+
+        self._stored_image = self.image.name or None
+        self._stored_renditions = self.renditions
+        if image_changed and self.image:
+            transaction.on_commit(partial(generate_photo_renditions.enqueue, self.pk), robust=True)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # Remember what is stored, so save() can tell a replaced image and clean up after it.
+        stored = instance.__dict__.get("image")
+        instance._stored_image = getattr(stored, "name", stored) or None
+        instance._stored_renditions = instance.__dict__.get("renditions")
+        return instance
+
+    @property
+    def renditions_ready(self):
+        return bool((self.renditions or {}).get("jpeg"))
+
+    def rendition(self, max_width=800, kind="jpeg"):
+        """The largest rendition no wider than `max_width` (or the smallest there is).
+
+        A dict with width, height, name and url, or None before renditions exist. For
+        places that need one URL rather than a <picture>: link previews, the admin.
+        """
+        entries = (self.renditions or {}).get(kind) or []
+        if not entries:
+            return None
+        fitting = [entry for entry in entries if entry["width"] <= max_width]
+        entry = fitting[-1] if fitting else entries[0]
+        return {**entry, "url": default_storage.url(entry["name"])}
 
 
 class Gallery(models.Model):
