@@ -1,0 +1,466 @@
+# Prose reads and edits best one sentence to a line, however long the sentence.
+# ruff: noqa: E501
+"""The people, places and pictures of the demo paper, The Riverside Ledger.
+
+Riverside is a fictional river town in the upper Midwest, on the equally fictional Tamarack
+River. Everyone and everything here is invented; any resemblance is a coincidence. Slugs are
+the keys `load_demo` looks things up by, so they must stay stable between releases.
+"""
+
+SECTIONS = [
+    {
+        "slug": "city-hall",
+        "name": "City Hall",
+        "description": "The city council, the budget and the people who spend it.",
+    },
+    {
+        "slug": "public-safety",
+        "name": "Public Safety",
+        "description": "Fire, police, floods and the crews who answer the call.",
+    },
+    {
+        "slug": "schools",
+        "name": "Schools",
+        "description": "Riverside Community Schools, from the school board to the bus stop.",
+    },
+    {
+        # Not "Neighborhoods": the site's navigation already links the neighborhood directory.
+        "slug": "around-town",
+        "name": "Around Town",
+        "description": "What is happening on your block, from Northgate to Cedar Flats.",
+    },
+    {
+        "slug": "business",
+        "name": "Business",
+        "description": "Openings, closings and the people who keep Main Street going.",
+    },
+    {
+        "slug": "arts-culture",
+        "name": "Arts & Culture",
+        "description": "Stages, galleries, festivals and the library's back room.",
+    },
+    {
+        "slug": "opinion",
+        "name": "Opinion",
+        "description": "Editorials, columns and letters from readers.",
+    },
+    {
+        "slug": "obituaries",
+        "name": "Obituaries",
+        "description": "Remembering the neighbors we have lost.",
+    },
+]
+
+AUTHORS = [
+    {
+        "slug": "marisol-vega",
+        "name": "Marisol Vega",
+        "title": "Managing Editor",
+        "bio": (
+            "Marisol Vega has edited the Ledger since 2019. Before that she covered "
+            "county government for a daily downriver. She lives in Lantern Hill."
+        ),
+    },
+    {
+        "slug": "ben-kowalczyk",
+        "name": "Ben Kowalczyk",
+        "title": "Staff Reporter",
+        "bio": (
+            "Ben Kowalczyk covers City Hall, the budget and anything with a public meeting "
+            "attached. Tips welcome; he reads every one."
+        ),
+    },
+    {
+        "slug": "denise-harlan",
+        "name": "Denise Harlan",
+        "title": "Staff Reporter",
+        "bio": (
+            "Denise Harlan covers schools and public safety. A Riverside High graduate, she "
+            "came home after eight years at papers in Iowa and Wisconsin."
+        ),
+    },
+    {
+        "slug": "theo-lindqvist",
+        "name": "Theo Lindqvist",
+        "title": "Photographer",
+        "bio": (
+            "Theo Lindqvist is the Ledger's photographer. If something happened in Riverside "
+            "in the last decade, he probably has a picture of it."
+        ),
+    },
+    {
+        "slug": "ruth-abernathy",
+        "name": "Ruth Abernathy",
+        "title": "Columnist",
+        "bio": (
+            "Ruth Abernathy taught English at Riverside High for 31 years. Her column on "
+            "town life appears every other week."
+        ),
+    },
+    {
+        "slug": "jamal-whitfield",
+        "name": "Jamal Whitfield",
+        "title": "Contributor",
+        "bio": (
+            "Jamal Whitfield writes about music, theater and food for the Ledger. He runs "
+            "the open mic at the Depot on first Fridays."
+        ),
+    },
+    {
+        "slug": "ledger-staff",
+        "name": "Ledger Staff",
+        "title": "The Riverside Ledger",
+        "bio": "Short items and announcements written by the newsroom.",
+    },
+    {
+        "slug": "gloria-petrakis",
+        "name": "Gloria Petrakis",
+        "title": "Reader, Lantern Hill",
+        "bio": "A reader who wrote to the editor.",
+    },
+    {
+        "slug": "walt-okonkwo",
+        "name": "Walt Okonkwo",
+        "title": "Reader, Cedar Flats",
+        "bio": "A reader who wrote to the editor.",
+    },
+    {
+        "slug": "tamarack-credit-union",
+        "name": "Tamarack Credit Union",
+        "title": "Sponsored content",
+        "bio": "Paid content from an advertiser. The newsroom did not write or edit it.",
+    },
+]
+
+NEIGHBORHOODS = [
+    {
+        "slug": "old-mill",
+        "name": "Old Mill District",
+        "description": (
+            "Riverside's oldest streets: cobblestones, brick storefronts and the flour mill "
+            "that gave the town its start in 1856."
+        ),
+    },
+    {
+        "slug": "depot-square",
+        "name": "Depot Square",
+        "description": (
+            "The old rail yard, now the farmers market, the Depot theater and the grain "
+            "elevator everybody hopes to save."
+        ),
+    },
+    {
+        "slug": "eastbank",
+        "name": "Eastbank",
+        "description": (
+            "Across the Front Street Bridge: small houses, big gardens and the riverfront "
+            "trail's best stretch."
+        ),
+    },
+    {
+        "slug": "cedar-flats",
+        "name": "Cedar Flats",
+        "description": (
+            "Low ground by the river, home to young families, Cedar Flats Park and the "
+            "town's most determined flood-watchers."
+        ),
+    },
+    {
+        "slug": "lantern-hill",
+        "name": "Lantern Hill",
+        "description": (
+            "The bluff above downtown, with Lantern Hill Elementary, the water tower and "
+            "the best view of the Lantern Festival."
+        ),
+    },
+    {
+        "slug": "northgate",
+        "name": "Northgate",
+        "description": (
+            "Riverside's newest neighborhood, grown up along County Road 9 around the high "
+            "school and the big-box stores."
+        ),
+    },
+]
+
+STAFF_CREDIT = "Theo Lindqvist / The Riverside Ledger"
+CONTRIBUTOR_CREDIT = "Jamal Whitfield for The Riverside Ledger"
+
+# key: the scene to draw and how the picture is described. `days_ago` dates the picture
+# relative to the day the demo is loaded, so captions and articles agree.
+PHOTOS = {
+    "bridge": {
+        "scene": "river_bridge",
+        "caption": (
+            "The Front Street Bridge, seen from the Eastbank boat launch. Its 1931 stone "
+            "piers are sound, engineers say; the deck above them is not."
+        ),
+        "alt_text": (
+            "A stone arch bridge with three spans crosses a wide blue river; two cars drive "
+            "across under a sky with white clouds."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 3,
+    },
+    "skyline": {
+        "scene": "skyline_dusk",
+        "caption": "Downtown Riverside at dusk, from the Eastbank riverfront trail.",
+        "alt_text": (
+            "Silhouettes of downtown buildings with lit windows against an orange and purple "
+            "evening sky, reflected in the river."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 12,
+    },
+    "park": {
+        "scene": "park_trees",
+        "caption": "Walkers on the main path through Cedar Flats Park on a clear afternoon.",
+        "alt_text": (
+            "A paved path runs between green lawns and leafy trees toward the horizon, with "
+            "a bench and a lamp post beside it and people walking."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 30,
+    },
+    "school": {
+        "scene": "school_building",
+        "caption": "Riverside High School, where the school board meets in the library.",
+        "alt_text": (
+            "A two-story red brick school with rows of windows and a sign reading Riverside "
+            "High School over the front doors; a flag flies out front."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 2,
+    },
+    "fire": {
+        "scene": "fire_truck",
+        "caption": (
+            "Engine 3 outside the house on Willow Court in Cedar Flats after crews put out "
+            "the fire. No one was hurt."
+        ),
+        "alt_text": (
+            "A red fire engine with a ladder parked in front of a house with a burned hole in "
+            "its roof, gray smoke rising; firefighters stand nearby and a hose lies in the street."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 3,
+    },
+    "market": {
+        "scene": "market_stall",
+        "caption": (
+            "Produce from Haugen Family Farm at the Depot Square farmers market, which "
+            "adds a Wednesday evening market this season."
+        ),
+        "alt_text": (
+            "A market stall under a red and white striped awning with baskets of tomatoes, "
+            "squash, apples and peppers; a vendor stands behind the table and shoppers in front."
+        ),
+        "credit": CONTRIBUTOR_CREDIT,
+        "days_ago": 3,
+    },
+    "festival": {
+        "scene": "festival_lights",
+        "caption": "String lights and paper lanterns over Front Street during the Lantern Festival.",
+        "alt_text": (
+            "A crowd in silhouette under rows of glowing string lights and colored paper "
+            "lanterns at night, with lit buildings behind."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 2,
+    },
+    "ferris-wheel": {
+        "scene": "ferris_wheel",
+        "caption": "The Ferris wheel in the Depot Square lot, the festival's tallest attraction.",
+        "alt_text": (
+            "A Ferris wheel outlined in pink, blue and yellow lights against a starry night "
+            "sky, with people in silhouette at its base."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 2,
+    },
+    "lanterns": {
+        "scene": "river_lanterns",
+        "caption": (
+            "Lanterns float down the Tamarack River at the end of the festival. Volunteers in "
+            "canoes collect them downstream."
+        ),
+        "alt_text": (
+            "Dozens of small glowing lanterns float on a dark river at night; three people "
+            "stand on a dock watching."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 2,
+    },
+    "city-hall": {
+        "scene": "city_hall",
+        "caption": "Riverside City Hall on Court Street, built in 1912.",
+        "alt_text": (
+            "A pale stone building with six columns, a triangular pediment, a green dome and "
+            "the words City Hall above the entrance, with wide steps in front."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 20,
+    },
+    "council": {
+        "scene": "council_chamber",
+        "caption": "The Riverside City Council in session in the chambers at City Hall.",
+        "alt_text": (
+            "Seven council members sit behind a long wooden dais with name plates, under the "
+            "city seal and two flags; the audience is seen from behind."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 1,
+    },
+    "water-main": {
+        "scene": "water_main",
+        "caption": (
+            "Water shoots from a broken 8-inch main on Grain Street in Depot Square as city "
+            "crews wait for the valves to be closed."
+        ),
+        "alt_text": (
+            "A column of water sprays up from a flooded street ringed with orange traffic "
+            "cones; two workers in yellow vests stand by a utility truck."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 1,
+    },
+    "bakery": {
+        "scene": "bakery",
+        "caption": (
+            "Flour & Ember Bakery on Mill Street, in the building that was Sorensen Hardware "
+            "for 64 years."
+        ),
+        "alt_text": (
+            "A brick storefront with a sign reading Flour and Ember Bakery, a green and white "
+            "striped awning and a window full of bread loaves; people wait outside."
+        ),
+        "credit": CONTRIBUTOR_CREDIT,
+        "days_ago": 2,
+    },
+    "library": {
+        "scene": "library",
+        "caption": "Riverside Public Library, home of the fall reading series.",
+        "alt_text": (
+            "A tan brick library with arched windows, an arched wooden door and a sign "
+            "reading Riverside Public Library, between two trees in autumn colors."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 26,
+    },
+    "bench": {
+        "scene": "bench_river",
+        "caption": (
+            "Flowers left on the bench by the river dedicated to Hal Brennan, who cut hair on "
+            "Depot Square for 51 years."
+        ),
+        "alt_text": (
+            "A wooden bench with a brass plaque faces a river at sunset; a small bouquet of "
+            "flowers lies on the seat."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 6,
+    },
+    "mural": {
+        "scene": "mural",
+        "caption": (
+            "The new river history mural on the Depot Square grain elevator's loading wall, "
+            "with the artist on the scaffold."
+        ),
+        "alt_text": (
+            "A large painted mural of a river with a sailboat, waves, birds, a sun and a "
+            "bridge on a concrete wall; a painter stands on scaffolding beside it."
+        ),
+        "credit": CONTRIBUTOR_CREDIT,
+        "days_ago": 10,
+    },
+    "trail": {
+        "scene": "trail",
+        "caption": "Early riders on the riverfront trail in Eastbank, where bike patrols start.",
+        "alt_text": (
+            "A cyclist and a walker on a paved trail beside a river at sunrise, with trees in "
+            "orange, red and yellow on the far bank."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 11,
+    },
+    "playground": {
+        "scene": "playground",
+        "caption": "Children try out the new playground at Cedar Flats Park on opening day.",
+        "alt_text": (
+            "A playground with a red-roofed climbing tower, a yellow slide and a swing set, "
+            "with children playing on wood chips."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 31,
+    },
+    "bus": {
+        "scene": "school_bus",
+        "caption": "Students board a Riverside Community Schools bus on County Road 9.",
+        "alt_text": (
+            "A yellow school bus with its red stop sign out; four children wait in line beside it."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 20,
+    },
+    "crosswalk": {
+        "scene": "crosswalk",
+        "caption": (
+            "The crossing at County Road 9 and Aspen Lane in Northgate, where neighbors want "
+            "a signal."
+        ),
+        "alt_text": (
+            "A pedestrian crosses a road on a striped crosswalk as a car approaches; a yellow "
+            "pedestrian-crossing sign stands at the roadside."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 13,
+    },
+    "elevator": {
+        "scene": "grain_elevator",
+        "caption": "The Riverside Co-op grain elevator, empty since 2011, beside the rail spur.",
+        "alt_text": (
+            "Tall concrete grain silos with a headhouse reading Riverside Co-op, a red "
+            "boxcar on railroad tracks in front."
+        ),
+        "credit": STAFF_CREDIT,
+        "days_ago": 45,
+    },
+    "garden": {
+        "scene": "garden",
+        "caption": "Raised beds and sunflowers at the Eastbank Community Garden.",
+        "alt_text": (
+            "Rows of raised garden beds with green plants, tall sunflowers along a white "
+            "picket fence and a gardener standing among the beds."
+        ),
+        "credit": CONTRIBUTOR_CREDIT,
+        "days_ago": 5,
+    },
+    "theater": {
+        "scene": "theater",
+        "caption": (
+            'Cast members rehearse "Our Town" on the stage of the old Depot, Riverside '
+            "Community Theater's home."
+        ),
+        "alt_text": (
+            "Two actors stand in a spotlight on a wooden stage framed by red curtains; the "
+            "heads of audience members are silhouetted in front."
+        ),
+        "credit": "Courtesy of Riverside Community Theater",
+        "days_ago": 16,
+    },
+}
+
+GALLERIES = [
+    {
+        "slug": "lantern-festival",
+        "title": "The Lantern Festival on Front Street",
+        "description": "Scenes from the weekend's Lantern Festival along the riverfront.",
+        "photos": ["festival", "ferris-wheel", "lanterns", "market"],
+    },
+    {
+        "slug": "front-street-bridge",
+        "title": "The Front Street Bridge and its river",
+        "description": "The bridge the council voted to repair, and the views it carries.",
+        "photos": ["bridge", "skyline", "trail"],
+    },
+]
