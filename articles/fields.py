@@ -22,7 +22,8 @@ class SanitizedProseField(ProseEditorField):
 
     ProseEditorField sanitizes in `clean()`, which only forms call. Overriding `pre_save`
     covers `Model.save()` and `bulk_create()`; `get_db_prep_save` also covers
-    `QuerySet.update()`, which never calls `pre_save`.
+    `QuerySet.update()` and `bulk_update()`, which never call `pre_save`. (A string wrapped
+    in `Value()` is handled by ArticleQuerySet.update.)
     """
 
     def __init__(self, *args, **kwargs):

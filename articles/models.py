@@ -59,6 +59,7 @@ class Author(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="author",
+        limit_choices_to={"is_staff": True},
         help_text=_("The login of a staff member who writes under this byline."),
     )
 
@@ -106,7 +107,11 @@ class Article(models.Model):
         blank=True,
         help_text=_("One or two sentences under the headline, in lists and in link previews."),
     )
-    body = SanitizedProseField(_("body"), blank=True)
+    body = SanitizedProseField(
+        _("body"),
+        blank=True,
+        help_text=_("Scripts, embeds and styling are removed when the article is saved."),
+    )
     section = models.ForeignKey(
         Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
     )
@@ -157,7 +162,9 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-publish_at", "-pk"]
+        # Undated drafts first, on every database: PostgreSQL and SQLite disagree on where
+        # NULLs go in a descending sort unless told.
+        ordering = [models.F("publish_at").desc(nulls_first=True), "-pk"]
         get_latest_by = "publish_at"
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -199,13 +206,28 @@ class Article(models.Model):
     def clean(self):
         super().clean()
         if self.status == self.Status.PUBLISHED:
-            missing = self.photos_missing_alt_text()
-            if missing:
-                raise ValidationError(
-                    _("Add alt text to every photo before publishing. Missing on: %(photos)s"),
-                    params={"photos": ", ".join(str(p) for p in missing)},
-                    code="photo_alt_text_missing",
-                )
+            # Publishing without choosing a time means "now" (the pattern of Django's own
+            # Model.clean() example); it also keeps the published_article_has_publish_at
+            # constraint, validated right after clean(), from failing on an empty date.
+            if self.publish_at is None:
+                self.publish_at = timezone.now()
+            self.validate_photos_have_alt_text()
+
+    def validate_photos_have_alt_text(self):
+        """Refuse (ValidationError) while a photo this article shows lacks alt text.
+
+        Checked by the admin form and by articles.services.article_publish alike.
+        """
+        missing = self.photos_missing_alt_text()
+        if missing:
+            raise ValidationError(
+                _(
+                    "Add alt text to every photo before publishing. Photos missing it: "
+                    "%(photos)s. Edit them in the photo library, then publish again."
+                ),
+                params={"photos": ", ".join(f"“{photo}”" for photo in missing)},
+                code="photo_alt_text_missing",
+            )
 
     def photos_missing_alt_text(self):
         """The photos this article shows readers that still lack alt text."""
@@ -218,11 +240,15 @@ class Article(models.Model):
 
 
 class Byline(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="bylines"
+    )
     author = models.ForeignKey(
         Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first in the byline.")
+    )
 
     class Meta:
         ordering = ["order", "pk"]

@@ -30,3 +30,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section", "lead_photo").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         )
+
+    def update(self, **kwargs):
+        # The body field sanitizes plain strings itself (SanitizedProseField.get_db_prep_save);
+        # a string wrapped in Value() is typed by Django as a CharField and would slip past it.
+        body = kwargs.get("body")
+        if isinstance(body, models.Value) and isinstance(body.value, str):
+            field = self.model._meta.get_field("body")
+            kwargs["body"] = models.Value(field.sanitize(body.value))
+        return super().update(**kwargs)

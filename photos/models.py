@@ -104,8 +104,8 @@ class Photo(models.Model):
             transaction.on_commit(partial(generate_photo_renditions.enqueue, self.pk), robust=True)
 
     @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        instance = super().from_db(db, field_names, values, **kwargs)
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         # Remember what is stored, so save() can tell a replaced image and clean up after it.
         stored = instance.__dict__.get("image")
         instance._stored_image = getattr(stored, "name", stored) or None
