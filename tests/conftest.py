@@ -24,3 +24,19 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _english(settings):
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _no_login_throttling(settings):
+    """django-axes needs the request in authenticate(), which Client.login() does not pass.
+
+    Its lockout is tested on its own, through the real login form, in
+    tests/test_login_throttling.py (which turns it back on).
+    """
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The real hasher is slow on purpose; tests log in often and prove nothing about hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
