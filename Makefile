@@ -1,22 +1,39 @@
 # Newsroom: `make run` to try it, `make test` to check it. Both set everything up first.
 SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PYTEST_ARGS ?=
+# demo_admin prints the admin address from these.
+export HOST PORT
 
-.PHONY: help install run serve migrate demo test lint format browser-deps clean
+# Settings from .env (see .env.example) reach every command make runs. Plain KEY=value lines,
+# no quotes: make reads the file itself.
+ifneq ($(wildcard .env),)
+include .env
+export $(shell sed -n 's/^[[:space:]]*\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' .env)
+endif
+
+.PHONY: help install run serve migrate demo worker test lint format check-migrations \
+	browser-deps clean
 
 help:
-	@echo "make run    install, migrate, load the demo paper and serve it on http://$(HOST):$(PORT)/"
-	@echo "make test   lint and run the whole test suite (DATABASE_URL picks the database)"
+	@echo "make run     install, migrate, load the demo paper and serve it on http://$(HOST):$(PORT)/"
+	@echo "make test    lint, check migrations and run the whole test suite against DATABASE_URL"
+	@echo "make serve   serve without touching the database (HOST and PORT as for run)"
+	@echo "make worker  run the task worker alone (photo renditions, email)"
+	@echo "make format  apply ruff's fixes and formatting"
 
-# The stamp is rebuilt when pyproject.toml changes, so a pull that adds a dependency installs it.
+# The stamp is rebuilt when pyproject.toml changes, so a pull that adds a dependency installs
+# it. A .venv made by an older Python (a fresh machine's python3 may be 3.11) is replaced.
 $(VENV)/.installed: pyproject.toml
-	@python=$$(scripts/find-python) || exit 1; \
-	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
-		echo "Creating $(VENV) with $$python"; rm -rf $(VENV); "$$python" -m venv $(VENV) || exit 1; \
+	@python=$$(scripts/find-python); \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		echo "Creating $(VENV) with $$python"; rm -rf $(VENV); "$$python" -m venv $(VENV); \
 	fi
+	@echo "Installing dependencies into $(VENV) (the first time takes a minute)..."
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@touch $@
@@ -27,8 +44,13 @@ migrate: install
 	@mkdir -p var
 	$(PY) manage.py migrate --no-input
 
+# The demo paper only goes into an empty database, so `make run` never touches real work.
+# One worker batch then runs whatever tasks are waiting (renditions queued by photo saves),
+# so the first page view already has every picture.
 demo: migrate
 	$(PY) manage.py load_demo --if-empty
+	@echo "Making the photos' renditions (log: var/worker.log)..."
+	@$(PY) manage.py db_worker --batch --no-startup-delay --no-reload >>var/worker.log 2>&1
 	$(PY) manage.py demo_admin
 
 run: demo
@@ -36,6 +58,9 @@ run: demo
 
 serve: install
 	@scripts/serve $(HOST) $(PORT)
+
+worker: install
+	$(PY) manage.py db_worker
 
 browser-deps:
 	@scripts/ensure-chromium
@@ -48,9 +73,12 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: install browser-deps lint
-	$(PY) manage.py makemigrations --check --dry-run > /dev/null || \
-		(echo "Models changed without a migration: run 'manage.py makemigrations'." >&2; exit 1)
+check-migrations: install
+	@$(PY) manage.py makemigrations --check --dry-run || \
+		{ echo "Models changed without a migration: run '$(PY) manage.py makemigrations'." >&2; exit 1; }
+
+# pytest exits 5 when it collected no test; make treats that as a failure like any other.
+test: install browser-deps lint check-migrations
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 clean:

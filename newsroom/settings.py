@@ -212,4 +212,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's own default handlers would print each of its records a second time.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
