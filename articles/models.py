@@ -156,7 +156,13 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     comments_enabled = models.BooleanField(_("comments enabled"), default=True)
     priority = models.PositiveSmallIntegerField(
-        _("homepage priority"), choices=Priority, default=Priority.NORMAL
+        _("homepage priority"),
+        choices=Priority,
+        default=Priority.NORMAL,
+        help_text=_(
+            "Lead story: the top of the home page, until a newer lead is published. "
+            "Top story: in the row beside it. Normal: in its section and the latest list."
+        ),
     )
 
     objects = ArticleQuerySet.as_manager()
