@@ -52,6 +52,15 @@ class Author(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    coverage = models.CharField(
+        _("areas of coverage"),
+        max_length=200,
+        blank=True,
+        help_text=_('What this person covers, e.g. "City hall, the school board".'),
+    )
+    email = models.EmailField(
+        _("public email"), blank=True, help_text=_("Shown on the author page for tips.")
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("staff user"),
@@ -77,8 +86,12 @@ class Author(models.Model):
 
 class Article(models.Model):
     class Status(models.TextChoices):
+        # "Scheduled" is not a status of its own: it is PUBLISHED with a publish_at still
+        # in the future, so one query (published()) decides visibility everywhere.
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
@@ -165,6 +178,24 @@ class Article(models.Model):
         ),
     )
 
+    withdrawal_note = models.TextField(
+        _("editor's note on withdrawal"),
+        blank=True,
+        help_text=_("Shown to readers who follow a link to a withdrawn article."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles_created",
+        editable=False,
+    )
+    # Optimistic locking: every save through the admin or a service bumps it, and a save
+    # based on an older version is refused instead of overwriting someone else's work.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -172,6 +203,11 @@ class Article(models.Model):
         # NULLs go in a descending sort unless told.
         ordering = [models.F("publish_at").desc(nulls_first=True), "-pk"]
         get_latest_by = "publish_at"
+        permissions = [
+            ("publish_article", _("Can publish, schedule, unpublish and withdraw articles")),
+            ("change_others_article", _("Can edit articles by other people")),
+            ("submit_article", _("Can submit articles for review")),
+        ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["status", "-publish_at"], name="article_visible_idx")]
@@ -266,3 +302,131 @@ class Byline(models.Model):
 
     def __str__(self):
         return str(self.author)
+
+
+class ArticleRedirect(models.Model):
+    """An address an article used to have, kept so old links answer with a 301."""
+
+    old_path = models.CharField(_("old address"), max_length=300, unique=True)
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="redirects"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return self.old_path
+
+
+class Correction(models.Model):
+    """A correction, clarification or update, shown on the article and on /corrections/."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(
+        _("text"), help_text=_("What was wrong and what is right, in plain sentences.")
+    )
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.article}"
+
+
+class ErrorReport(models.Model):
+    """A reader's "Report an error" message, waiting for an editor in the admin."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="error_reports"
+    )
+    message = models.TextField(_("what is wrong"))
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
+
+    class Meta:
+        ordering = ["resolved", "-created_at", "-pk"]
+        verbose_name = _("error report")
+        verbose_name_plural = _("error reports")
+
+    def __str__(self):
+        return f"{self.article}: {self.message[:60]}"
+
+
+class ArticleTransition(models.Model):
+    """One step of an article through the workflow: who moved it, from what, to what, when."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status)
+    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+
+    def __str__(self):
+        return f"{self.article}: {self.from_status} -> {self.to_status}"
+
+
+class ArticleRevision(models.Model):
+    """A snapshot of an article's content after a save, to compare and restore."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("saved"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    data = models.JSONField(_("content"))
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self):
+        return f"{self.article} v{self.version}"
