@@ -1,0 +1,110 @@
+"""The newsroom's roles: which permissions each staff group holds.
+
+This is the one place the roles are defined. The data migration that creates the groups and
+`manage.py sync_roles` both read ROLES, so a later app (comments, newsletters) adds its
+permissions here and ships a migration that calls sync_roles() again.
+"""
+
+from django.apps import apps as global_apps
+from django.db.models import Q
+
+CONTRIBUTOR = "Contributor"
+REPORTER = "Reporter"
+EDITOR = "Editor"
+MANAGING_EDITOR = "Managing editor"
+
+CRUD = ("add", "change", "delete", "view")
+
+
+def _model(app_label, model, actions=CRUD):
+    return [f"{app_label}.{action}_{model}" for action in actions]
+
+
+# What a contributor needs to write an article in the admin: the article itself, its bylines
+# (an inline of their own model), and a look at what the form's autocompletes offer.
+_CONTRIBUTOR = [
+    *_model("articles", "article", ("add", "change", "view")),
+    "articles.submit_article",
+    *_model("articles", "byline"),
+    "articles.view_section",
+    "articles.view_author",
+    "photos.view_photo",
+    "photos.view_gallery",
+    "neighborhoods.view_neighborhood",
+]
+
+_REPORTER = [
+    *_CONTRIBUTOR,
+    *_model("photos", "photo", ("add", "change", "view")),
+    *_model("photos", "gallery", ("add", "change", "view")),
+    # A gallery's photos are an inline: adding one to a gallery is adding a GalleryPhoto.
+    *_model("photos", "galleryphoto"),
+]
+
+# Editors withdraw rather than delete: a withdrawn story keeps its address and answers 410.
+_EDITOR = [
+    *_REPORTER,
+    "articles.publish_article",
+    "articles.change_others_article",
+    *_model("articles", "errorreport", ("change", "view")),
+    *_model("articles", "correction", ("add", "change", "view")),
+    "articles.view_articletransition",
+    "articles.view_articlerevision",
+    "articles.view_articleredirect",
+]
+
+# "app_label.*" stands for every permission of that app, present and future.
+_MANAGING_EDITOR = [
+    *_EDITOR,
+    "articles.*",
+    "photos.*",
+    "neighborhoods.*",
+    "taggit.*",
+    *_model("auth", "user"),
+    *_model("auth", "group"),
+]
+
+ROLES = {
+    CONTRIBUTOR: _CONTRIBUTOR,
+    REPORTER: _REPORTER,
+    EDITOR: _EDITOR,
+    MANAGING_EDITOR: _MANAGING_EDITOR,
+}
+
+
+def _permissions_query(names):
+    query = Q(pk__in=[])
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        if codename == "*":
+            query |= Q(content_type__app_label=app_label)
+        else:
+            query |= Q(content_type__app_label=app_label, codename=codename)
+    return query
+
+
+def sync_roles(*, apps=global_apps):
+    """Create the role groups and give each exactly the permissions ROLES lists.
+
+    Permissions a group holds beyond its definition are removed: ROLES is the truth, and a
+    hand-made change in the admin would otherwise quietly outlive the next release. Returns
+    {role: [names not found]}; a name is missing while its app is not migrated yet, and the
+    migration that brings the app calls this again.
+    """
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    missing = {}
+    for role, names in ROLES.items():
+        permissions = list(
+            Permission.objects.filter(_permissions_query(names)).select_related("content_type")
+        )
+        found = {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+        apps_found = {p.content_type.app_label for p in permissions}
+        missing[role] = sorted(
+            name
+            for name in set(names)
+            if name not in found and not (name.endswith(".*") and name[:-2] in apps_found)
+        )
+        group, _created = Group.objects.get_or_create(name=role)
+        group.permissions.set(permissions)
+    return missing
