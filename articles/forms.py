@@ -3,6 +3,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
+from .models import ErrorReport
+
+# Enough for a long, careful report; a wall of pasted text is someone else's problem.
+ERROR_REPORT_MAX_LENGTH = 5000
+
 
 class TagSuggestionsWidget(TagWidget):
     """taggit's comma-separated text input, with suggestions from the tags already in use.
@@ -38,3 +43,74 @@ class BylineFormSet(forms.BaseInlineFormSet):
     default_error_messages = {
         "too_few_forms": _("Add at least one author to the byline."),
     }
+
+
+class ErrorReportForm(forms.ModelForm):
+    """A reader's "Report an error" message.
+
+    `website` is a honeypot: hidden from people by CSS, filled in by bots that fill every
+    field. A filled honeypot is not an error the reader could fix, so the view answers it
+    with the usual thank-you and stores nothing (see `is_from_a_bot`).
+    """
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = ErrorReport
+        fields = ["message", "name", "email"]
+        labels = {
+            "message": _("What is wrong?"),
+            "name": _("Your name (optional)"),
+            "email": _("Your email (optional)"),
+        }
+        help_texts = {
+            "email": _("Only if you would like an editor to be able to reply."),
+        }
+        widgets = {
+            "message": forms.Textarea(attrs={"rows": 4, "maxlength": ERROR_REPORT_MAX_LENGTH})
+        }
+        error_messages = {
+            "message": {"required": _("Tell us what is wrong, so an editor can check it.")},
+        }
+
+    def clean_message(self):
+        # Blank and whitespace-only messages never get here: the field strips and requires.
+        message = self.cleaned_data["message"]
+        if len(message) > ERROR_REPORT_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("Please keep it under %(limit)d characters; this has %(length)d."),
+                params={"limit": ERROR_REPORT_MAX_LENGTH, "length": len(message)},
+                code="max_length",
+            )
+        return message
+
+    def is_from_a_bot(self):
+        return bool(self.cleaned_data.get("website"))
+
+
+class CorrectionFormSet(forms.BaseInlineFormSet):
+    """The corrections inline on the article form.
+
+    `written_by` is set by the admin (CorrectionInline.get_formset) to the editor saving, who
+    signs every new correction. A post without this inline's management form (a form
+    rendered before the inline existed, or a script that edits only the article) leaves the
+    corrections as they are instead of refusing the whole article.
+    """
+
+    written_by = None
+
+    def __init__(self, data=None, *args, prefix=None, **kwargs):
+        prefix = prefix or self.get_default_prefix()
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            data = data.copy()
+            data[f"{prefix}-TOTAL_FORMS"] = "0"
+            data[f"{prefix}-INITIAL_FORMS"] = "0"
+        super().__init__(data, *args, prefix=prefix, **kwargs)
+
+    def save_new(self, form, commit=True):
+        form.instance.created_by = self.written_by
+        return super().save_new(form, commit=commit)

@@ -13,10 +13,14 @@ urlpatterns = [
         views.ArticleDetailView.as_view(),
         name="detail",
     ),
+    # Drafts have no date and so no permalink: unpublished articles are previewed by number.
+    path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
+    path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
+    path("articles/<int:pk>/report-error/", views.report_error, name="report_error"),
     re_path(r"^archive/(?P<year>[0-9]{4})/$", views.ArchiveYearView.as_view(), name="archive_year"),
     re_path(
         r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",

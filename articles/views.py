@@ -1,10 +1,19 @@
 from collections import OrderedDict
 from datetime import timedelta
 
+from django.contrib import messages
+from django.core.cache import cache
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Value, When
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber, TruncMonth
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 from django.views.generic import (
     DetailView,
     ListView,
@@ -16,7 +25,11 @@ from taggit.models import Tag
 
 from photos.models import GalleryPhoto
 
-from .models import Article, Author, Byline, Section
+from .forms import ErrorReportForm
+from .jsonld import article_json_ld
+from .models import Article, ArticleRedirect, Author, Byline, Correction, Section
+from .permissions import may_see_all, own_articles
+from .services import error_report_submit
 
 ARTICLES_PER_PAGE = 20
 STORIES_PER_SECTION = 3
@@ -93,40 +106,128 @@ class HomeView(TemplateView):
         return [{"section": section, "articles": stories} for section, stories in fronts.items()]
 
 
+def displayed_update_time(article, corrections):
+    """The "Updated" time readers see, or None: the latest material change.
+
+    A correction or update is always material, whenever it came. A plain save counts only
+    when it came UPDATE_NOTICE_AFTER or more after publication (see there).
+    """
+    if article.publish_at is None:
+        return None
+    candidates = [item.published_at for item in corrections]
+    if article.updated_at - article.publish_at > UPDATE_NOTICE_AFTER:
+        candidates.append(article.updated_at)
+    return max(candidates, default=None)
+
+
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .select_related("section", "lead_photo", "gallery")
-            .prefetch_related(
-                Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-                "tags",
-                "neighborhoods",
-                Prefetch(
-                    "gallery__items",
-                    queryset=GalleryPhoto.objects.select_related("photo"),
-                ),
-            )
+        return self.with_story_parts(Article.objects.published())
+
+    @staticmethod
+    def with_story_parts(articles):
+        """Everything the story page shows besides the article row (shared with the preview)."""
+        return articles.select_related("section", "lead_photo", "gallery").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            "tags",
+            "neighborhoods",
+            Prefetch(
+                "gallery__items",
+                queryset=GalleryPhoto.objects.select_related("photo"),
+            ),
         )
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            withdrawn = self.withdrawn_response()
+            if withdrawn is not None:
+                return withdrawn
+            # A slug no article has any more may be the old address of a renamed one.
+            old_address = self.old_address_redirect()
+            if old_address is None:
+                raise
+            return old_address
         # The slug alone finds the article; the date in the address must be its local
         # publication date. Any other date (a retyped link, a time-zone slip, a
-        # rescheduled story) moves permanently to the one canonical address.
+        # rescheduled story) moves permanently to the one canonical address, unless the
+        # exact address was another article's before this one took over its freed slug.
         canonical = self.object.get_absolute_url()
         if request.path != canonical:
-            return redirect(canonical, permanent=True)
+            return self.old_address_redirect() or redirect(canonical, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def withdrawn_response(self):
+        """410 Gone with the editor's note, for an article taken down after publication.
+
+        Not 404: the story was public, readers followed a real link, and search engines
+        should drop it rather than retry.
+        """
+        article = Article.objects.filter(
+            status=Article.Status.WITHDRAWN, slug=self.kwargs["slug"]
+        ).first()
+        if article is None:
+            return None
+        return render(
+            self.request, "articles/article_withdrawn.html", {"article": article}, status=410
+        )
+
+    def old_address_redirect(self):
+        """A 301 to the current address of the article that used to live at this one, or None.
+
+        Only for an article readers may see now: an unpublished or scheduled article's old
+        addresses answer 404 like the article itself.
+        """
+        # Compared in canonical form, so a hand-typed one-digit month still finds its way.
+        old_path = reverse(
+            "articles:detail",
+            kwargs={
+                "year": self.kwargs["year"],
+                "month": f"{int(self.kwargs['month']):02d}",
+                "day": f"{int(self.kwargs['day']):02d}",
+                "slug": self.kwargs["slug"],
+            },
+        )
+        old_address = (
+            ArticleRedirect.objects.filter(
+                old_path=old_path, article__in=Article.objects.published()
+            )
+            .select_related("article")
+            .first()
+        )
+        if old_address is None:
+            return None
+        return redirect(old_address.article.get_absolute_url(), permanent=True)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
+        corrections = list(article.corrections.filter(published_at__lte=timezone.now()))
+        updated_at = displayed_update_time(article, corrections)
         context.update(
-            show_updated=article.updated_at - article.publish_at > UPDATE_NOTICE_AFTER,
+            corrections=corrections,
+            # Corrections and clarifications also get a line at the top of the story, so a
+            # reader who stops after the first paragraph still learns it was wrong.
+            latest_correction=next(
+                (item for item in corrections if item.kind != Correction.Kind.UPDATE), None
+            ),
+            updated_at=updated_at,
+            show_updated=updated_at is not None,
+            article_json_ld=(
+                article_json_ld(
+                    article=article,
+                    corrections=corrections,
+                    modified_at=updated_at,
+                    request=self.request,
+                )
+                if article.publish_at
+                else ""
+            ),
+            report_form=ErrorReportForm(),
             gallery_items=list(article.gallery.items.all()) if article.gallery_id else [],
             more_news=list(
                 Article.objects.published()
@@ -135,6 +236,49 @@ class ArticleDetailView(DetailView):
             ),
         )
         return context
+
+
+def can_preview(user):
+    """Whether this user may see unpublished articles: staff who may edit articles."""
+    return user.is_staff and user.has_perm("articles.change_article")
+
+
+# Never cached: a shared cache must not hand an unpublished story to the next reader, and a
+# stale copy would show an editor yesterday's draft.
+@method_decorator(never_cache, name="dispatch")
+class ArticlePreviewView(ArticleDetailView):
+    """A draft, in-review, scheduled or withdrawn article as readers would see it, with a banner.
+
+    One address for every unpublished state (/preview/<pk>/, since a draft has no date and
+    so no permalink yet); a published article's preview sends the editor to its permalink.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        # 404, not 403, and before any lookup: the answer must be the same whether or not
+        # an article with this number exists.
+        if not can_preview(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        articles = Article.objects.all()
+        if not may_see_all(self.request.user):
+            # Contributors preview their own work, never a colleague's unpublished story:
+            # the admin does not list those for them either.
+            articles = own_articles(articles, self.request.user)
+        return self.with_story_parts(articles)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_published:
+            # Not permanent: the article may be unpublished again tomorrow.
+            return redirect(self.object.get_absolute_url())
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
 
 
 class SectionView(PublishedArticlesMixin, ListView):
@@ -211,3 +355,78 @@ class ArchiveYearView(ArchiveDateMixin, YearArchiveView):
 class ArchiveMonthView(ArchiveDateMixin, MonthArchiveView):
     template_name = "articles/article_archive_month.html"
     month_format = "%m"
+
+
+# Corrections and "Report an error"
+
+CORRECTIONS_PER_PAGE = 25
+# At most this many error reports from one address per window: enough for a reader with
+# several things to point out, too few for a flood. Behind a proxy, REMOTE_ADDR must be
+# the reader's address (the same assumption django-axes makes for login throttling).
+ERROR_REPORTS_PER_WINDOW = 5
+ERROR_REPORT_WINDOW = timedelta(minutes=10)
+
+
+class CorrectionListView(ListView):
+    """Every correction, clarification and update on a published article, newest first."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = CORRECTIONS_PER_PAGE
+
+    def get_queryset(self):
+        return (
+            Correction.objects.filter(
+                published_at__lte=timezone.now(),
+                article__in=Article.objects.published(),
+            )
+            .select_related("article")
+            .order_by("-published_at", "-pk")
+        )
+
+
+def _error_report_rate_exceeded(request):
+    """Count this attempt against the client's address; True once past the limit."""
+    key = f"articles:error-report-rate:{request.META.get('REMOTE_ADDR', '')}"
+    timeout = int(ERROR_REPORT_WINDOW.total_seconds())
+    # add() starts the window only if none is running, so it is fixed, not sliding.
+    cache.add(key, 0, timeout)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:
+        # The window ran out between add() and incr(): this attempt opens a new one.
+        cache.set(key, 1, timeout)
+        attempts = 1
+    return attempts > ERROR_REPORTS_PER_WINDOW
+
+
+@require_http_methods(["GET", "POST"])
+def report_error(request, pk):
+    """The "Report an error" form: shown under every published article, posted here.
+
+    Works without JavaScript: a mistake re-renders this small page with the reader's text
+    kept, and a stored report sends them back to the article with a thank-you.
+    """
+    article = get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
+    form = ErrorReportForm(request.POST if request.method == "POST" else None)
+    context = {"article": article, "form": form}
+
+    if request.method == "POST":
+        if _error_report_rate_exceeded(request):
+            context["rate_limited"] = True
+            return render(request, "articles/report_error.html", context, status=429)
+        if form.is_valid():
+            if not form.is_from_a_bot():
+                error_report_submit(
+                    article=article,
+                    message=form.cleaned_data["message"],
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                )
+            messages.success(
+                request,
+                _("Thank you. Your report has reached our editors, who will look into it."),
+                extra_tags="public",
+            )
+            return redirect(article.get_absolute_url())
+    return render(request, "articles/report_error.html", context)

@@ -2,6 +2,27 @@ import pytest
 from django.test import override_settings
 
 
+def _flushes_the_database(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return (
+        "live_server" in fixtures
+        or "transactional_db" in fixtures
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run tests that flush the database after all the others, as Django's runner does.
+
+    A flush also empties what migrations wrote (the role groups), which every later test
+    would miss. pytest-django sorts this way too, but pytest's grouping of parametrized
+    fixtures (Playwright's browser) can run afterwards and pull such tests forward.
+    """
+    items.sort(key=_flushes_the_database)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _immediate_tasks():
     """Tasks run at once in tests, so a test sees what the worker would have done."""

@@ -54,6 +54,8 @@ SECTIONS = [
 AUTHORS = [
     {
         "slug": "marisol-vega",
+        "coverage": "The newsroom, corrections and reader questions",
+        "email": "marisol.vega@riversideledger.example",
         "name": "Marisol Vega",
         "title": "Managing Editor",
         "bio": (
@@ -63,6 +65,8 @@ AUTHORS = [
     },
     {
         "slug": "ben-kowalczyk",
+        "coverage": "City Hall, the budget, elections",
+        "email": "ben.kowalczyk@riversideledger.example",
         "name": "Ben Kowalczyk",
         "title": "Staff Reporter",
         "bio": (
@@ -72,6 +76,8 @@ AUTHORS = [
     },
     {
         "slug": "denise-harlan",
+        "coverage": "Schools, police and fire",
+        "email": "denise.harlan@riversideledger.example",
         "name": "Denise Harlan",
         "title": "Staff Reporter",
         "bio": (
@@ -81,6 +87,8 @@ AUTHORS = [
     },
     {
         "slug": "theo-lindqvist",
+        "coverage": "Photography",
+        "email": "theo.lindqvist@riversideledger.example",
         "name": "Theo Lindqvist",
         "title": "Photographer",
         "bio": (
@@ -90,6 +98,8 @@ AUTHORS = [
     },
     {
         "slug": "ruth-abernathy",
+        "coverage": "Town life (column)",
+        "email": "ruth.abernathy@riversideledger.example",
         "name": "Ruth Abernathy",
         "title": "Columnist",
         "bio": (
@@ -99,6 +109,8 @@ AUTHORS = [
     },
     {
         "slug": "jamal-whitfield",
+        "coverage": "Music, theater and food",
+        "email": "jamal.whitfield@riversideledger.example",
         "name": "Jamal Whitfield",
         "title": "Contributor",
         "bio": (
@@ -108,6 +120,8 @@ AUTHORS = [
     },
     {
         "slug": "ledger-staff",
+        "coverage": "Briefs and announcements",
+        "email": "newsroom@riversideledger.example",
         "name": "Ledger Staff",
         "title": "The Riverside Ledger",
         "bio": "Short items and announcements written by the newsroom.",

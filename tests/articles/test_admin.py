@@ -174,6 +174,8 @@ def test_editor_changes_an_article_and_adds_a_second_byline(client, editor):
             headline="Library reopens, with longer hours",
             slug=article.slug,
             tags="schools, libraries",
+            # The version the form was opened at: without it the save counts as stale.
+            loaded_version=article.version,
         ),
     )
 

@@ -24,7 +24,12 @@ from tests.factories import (
     StaffFactory,
 )
 
-pytestmark = pytest.mark.browser
+# The live server needs committed data, so these tests flush the database afterwards;
+# serialized_rollback puts back what migrations created (the role groups) for later tests.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 HEADLINE = "Night market returns to Mill Street"
 PASSWORD = "correct horse battery"  # StaffFactory's
