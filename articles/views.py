@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber, TruncMonth
 from django.http import Http404
@@ -167,23 +167,22 @@ class ArticleDetailView(DetailView):
         Not 404: the story was public, readers followed a real link, and search engines
         should drop it rather than retry.
         """
-        article = Article.objects.filter(
-            status=Article.Status.WITHDRAWN, slug=self.kwargs["slug"]
-        ).first()
+        # Its current address or any old one it had: a link is a link.
+        article = (
+            Article.objects.filter(status=Article.Status.WITHDRAWN)
+            .filter(Q(slug=self.kwargs["slug"]) | Q(redirects__old_path=self.requested_path()))
+            .first()
+        )
         if article is None:
             return None
         return render(
             self.request, "articles/article_withdrawn.html", {"article": article}, status=410
         )
 
-    def old_address_redirect(self):
-        """A 301 to the current address of the article that used to live at this one, or None.
-
-        Only for an article readers may see now: an unpublished or scheduled article's old
-        addresses answer 404 like the article itself.
-        """
-        # Compared in canonical form, so a hand-typed one-digit month still finds its way.
-        old_path = reverse(
+    def requested_path(self):
+        """The requested address in canonical form, so a hand-typed one-digit month still
+        matches the old addresses recorded for renamed articles."""
+        return reverse(
             "articles:detail",
             kwargs={
                 "year": self.kwargs["year"],
@@ -192,9 +191,16 @@ class ArticleDetailView(DetailView):
                 "slug": self.kwargs["slug"],
             },
         )
+
+    def old_address_redirect(self):
+        """A 301 to the current address of the article that used to live at this one, or None.
+
+        Only for an article readers may see now: an unpublished or scheduled article's old
+        addresses answer 404 like the article itself.
+        """
         old_address = (
             ArticleRedirect.objects.filter(
-                old_path=old_path, article__in=Article.objects.published()
+                old_path=self.requested_path(), article__in=Article.objects.published()
             )
             .select_related("article")
             .first()

@@ -255,6 +255,19 @@ def test_withdrawn_article_answers_410_with_the_editors_note(client, editor):
     assert 'class="site-footer"' in response.text
 
 
+def test_old_address_of_a_withdrawn_article_also_answers_410(client, editor):
+    article = ArticleFactory(headline="Mayor to resign", slug="mayor-to-resign")
+    old_address = article.get_absolute_url()
+    article.slug = "mayor-said-to-weigh-resignation"
+    article.save()
+    article_withdraw(article=article, by=editor, note="This report was based on a forged letter.")
+
+    response = client.get(old_address)
+
+    assert response.status_code == 410
+    assert "This report was based on a forged letter." in response.text
+
+
 def test_withdrawn_article_leaves_every_list(client, editor):
     article = ArticleFactory(headline="Mayor to resign")
     article_withdraw(article=article, by=editor, note="Withdrawn.")
