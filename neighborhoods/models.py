@@ -221,3 +221,6 @@ class Notice(Submission):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("neighborhoods:notice", kwargs={"pk": self.pk})

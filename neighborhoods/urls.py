@@ -5,6 +5,6 @@ from . import views
 app_name = "neighborhoods"
 
 urlpatterns = [
-    path("", views.NeighborhoodListView.as_view(), name="list"),
-    path("<slug:slug>/", views.NeighborhoodDetailView.as_view(), name="detail"),
+    path("neighborhoods/", views.NeighborhoodListView.as_view(), name="list"),
+    path("neighborhoods/<slug:slug>/", views.NeighborhoodDetailView.as_view(), name="detail"),
 ]

@@ -5,7 +5,8 @@ from django.views.static import serve
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("neighborhoods/", include("neighborhoods.urls")),
+    # Neighborhoods, their associations, the events calendar and community submissions.
+    path("", include("neighborhoods.urls")),
     path("", include("articles.urls")),
 ]
 
