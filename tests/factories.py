@@ -1,7 +1,7 @@
 """factory_boy factories shared by every test module."""
 
 import io
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
@@ -10,7 +10,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Author, Byline, Section
-from neighborhoods.models import Neighborhood
+from neighborhoods.models import Association, Meeting, Neighborhood, Notice, Officer
 from photos.models import Gallery, GalleryPhoto, Photo
 
 
@@ -126,3 +126,66 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             return
         for order, author in enumerate(extracted or [AuthorFactory()]):
             Byline.objects.create(article=obj, author=author, order=order)
+
+
+class AssociationFactory(factory.django.DjangoModelFactory):
+    """An association serving one new neighborhood (pass neighborhoods=[...] to choose)."""
+
+    class Meta:
+        model = Association
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Neighborhood Association {n}")
+    slug = factory.Sequence(lambda n: f"neighborhood-association-{n}")
+    mission = "Speaks for the residents and keeps the streets safe and clean."
+    email = factory.LazyAttribute(lambda a: f"{a.slug}@example.org")
+    meeting_place = "Eastbank Library"
+    meeting_schedule = "Second Tuesday of the month, 7 p.m."
+
+    @factory.post_generation
+    def neighborhoods(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        obj.neighborhoods.set(extracted if extracted is not None else [NeighborhoodFactory()])
+
+
+class OfficerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Officer
+
+    association = factory.SubFactory(AssociationFactory)
+    name = factory.Sequence(lambda n: f"Officer {n}")
+    role = "President"
+    order = factory.Sequence(lambda n: n)
+
+
+def _in_three_days_at_7pm():
+    # Built from the local date and wall-clock time so the hour is 7 p.m. whatever the
+    # daylight-saving offset is that day.
+    day = timezone.localdate() + timedelta(days=3)
+    return timezone.make_aware(datetime.combine(day, time(19, 0)))
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """An approved meeting in three days at 7 p.m. local time, 90 minutes long."""
+
+    class Meta:
+        model = Meeting
+
+    association = factory.SubFactory(AssociationFactory)
+    title = factory.Sequence(lambda n: f"Monthly meeting {n}")
+    starts_at = factory.LazyFunction(_in_three_days_at_7pm)
+    ends_at = factory.LazyAttribute(lambda m: m.starts_at + timedelta(minutes=90))
+    place = "Eastbank Library, 1200 River Rd."
+    description = "Agenda: the new crosswalk, the park cleanup."
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    """An approved notice dated today."""
+
+    class Meta:
+        model = Notice
+
+    association = factory.SubFactory(AssociationFactory)
+    title = factory.Sequence(lambda n: f"Letter to residents {n}")
+    body = "Dear neighbors,\n\nThe park cleanup is on Saturday."
