@@ -3,6 +3,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
+from newsroom.antispam import HoneypotForm
+
 from .models import ErrorReport
 
 # Enough for a long, careful report; a wall of pasted text is someone else's problem.
@@ -45,19 +47,13 @@ class BylineFormSet(forms.BaseInlineFormSet):
     }
 
 
-class ErrorReportForm(forms.ModelForm):
+class ErrorReportForm(HoneypotForm, forms.ModelForm):
     """A reader's "Report an error" message.
 
     `website` is a honeypot: hidden from people by CSS, filled in by bots that fill every
     field. A filled honeypot is not an error the reader could fix, so the view answers it
     with the usual thank-you and stores nothing (see `is_from_a_bot`).
     """
-
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
 
     class Meta:
         model = ErrorReport
@@ -87,9 +83,6 @@ class ErrorReportForm(forms.ModelForm):
                 code="max_length",
             )
         return message
-
-    def is_from_a_bot(self):
-        return bool(self.cleaned_data.get("website"))
 
 
 class CorrectionFormSet(forms.BaseInlineFormSet):

@@ -31,6 +31,7 @@ _CONTRIBUTOR = [
     "photos.view_photo",
     "photos.view_gallery",
     "neighborhoods.view_neighborhood",
+    *[f"neighborhoods.view_{model}" for model in ("association", "officer", "meeting", "notice")],
 ]
 
 _REPORTER = [
@@ -51,6 +52,14 @@ _EDITOR = [
     "articles.view_articletransition",
     "articles.view_articlerevision",
     "articles.view_articleredirect",
+    # Associations and their officers, meetings and notices. change_meeting and change_notice
+    # also mean "may approve a community submission" (neighborhoods.services): there is no
+    # separate approval permission. Deleting is the managing editor's ("neighborhoods.*"),
+    # except officers: boards turn over every year and editors keep the lists current.
+    *_model("neighborhoods", "association", ("add", "change", "view")),
+    *_model("neighborhoods", "officer"),
+    *_model("neighborhoods", "meeting", ("add", "change", "view")),
+    *_model("neighborhoods", "notice", ("add", "change", "view")),
 ]
 
 # "app_label.*" stands for every permission of that app, present and future.
