@@ -8,10 +8,12 @@ test runs in a savepoint within it, so what one test changes the next never sees
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from io import StringIO
+from itertools import pairwise
 from pathlib import Path
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings as django_settings
@@ -24,7 +26,8 @@ from django.utils.html import escape
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Author, Byline, Section
-from neighborhoods.models import Neighborhood
+from neighborhoods.geo import boundary_rings, validate_boundary
+from neighborhoods.models import Association, Meeting, Neighborhood, Notice, Officer
 from newsroom.demo import loader
 from photos.models import Gallery, GalleryPhoto, Photo
 
@@ -39,6 +42,10 @@ DEMO_MODELS = (
     Byline,
     Tag,
     TaggedItem,
+    Association,
+    Officer,
+    Meeting,
+    Notice,
 )
 DRAFT_SLUGS = ("council-candidates-forum-thursday", "winter-parking-rules-explained")
 SCHEDULED_SLUG = "holiday-lights-parade-route-announced"
@@ -75,6 +82,7 @@ def run(*args):
 @pytest.mark.django_db
 def test_empty_database_gets_the_whole_paper_with_progress_shown(demo):
     assert "Drawing photos 5/" in demo.output
+    assert "Adding associations 3/5" in demo.output
     assert "Demo paper loaded" in demo.output
     assert Section.objects.count() >= 6
     assert Neighborhood.objects.count() >= 6
@@ -251,6 +259,250 @@ def test_a_failed_load_leaves_nothing_half_written(demo, monkeypatch):
     assert len(published) == 10
     assert Article.objects.count() == 0
     assert Byline.objects.count() == 0
+
+
+# --- neighborhoods and their associations ----------------------------------------------
+
+
+REGULAR_TITLES = [
+    "Old Mill & Depot Square monthly meeting",
+    "Eastbank Neighbors monthly meeting",
+    "Cedar Flats monthly meeting",
+    "Lantern Hill Civic Association meeting",
+    "Northgate Residents Association meeting",
+]
+
+
+def _inside(point, ring):
+    """Whether (longitude, latitude) lies inside a ring (ray casting; edges are ambiguous)."""
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in pairwise(ring):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def _center(neighborhood):
+    return (float(neighborhood.center_longitude), float(neighborhood.center_latitude))
+
+
+@pytest.mark.django_db
+def test_every_neighborhood_has_a_map_shape_with_its_center_inside(demo):
+    for neighborhood in Neighborhood.objects.all():
+        validate_boundary(neighborhood.boundary)
+        neighborhood.full_clean()
+        (ring,) = boundary_rings(neighborhood.boundary)
+        assert 6 <= len(ring) - 1 <= 12, neighborhood.slug
+        assert _inside(_center(neighborhood), ring), neighborhood.slug
+        # Riverside, a midwestern river town, not the Gulf of Guinea at (0, 0).
+        for longitude, latitude in ring:
+            assert -91.3 < longitude < -91.1 and 43.7 < latitude < 43.9, neighborhood.slug
+
+
+@pytest.mark.django_db
+def test_neighborhood_shapes_tile_the_town_without_overlapping(demo):
+    shapes = {n.slug: (n, boundary_rings(n.boundary)[0]) for n in Neighborhood.objects.all()}
+    for slug, (neighborhood, _) in shapes.items():
+        for other, (_, ring) in shapes.items():
+            if other == slug:
+                continue
+            assert not _inside(_center(neighborhood), ring), (slug, other)
+            # Corners two neighborhoods share lie on both borders; any other corner of one
+            # inside the other would be an overlap.
+            own_ring = shapes[slug][1]
+            for corner in set(own_ring) - set(ring):
+                assert not _inside(corner, ring), (slug, other, corner)
+    # Eastbank alone lies across the river, east of every other neighborhood's center.
+    eastbank = _center(shapes["eastbank"][0])
+    assert all(eastbank[0] > _center(n)[0] for slug, (n, _) in shapes.items() if slug != "eastbank")
+
+
+@pytest.mark.django_db
+def test_every_neighborhood_has_an_association_with_officers_and_contacts(demo):
+    today = timezone.localdate()
+    for neighborhood in Neighborhood.objects.all():
+        association = neighborhood.associations.get()
+        for field in ("mission", "website", "email", "phone", "meeting_place", "meeting_schedule"):
+            assert getattr(association, field), (association.slug, field)
+        assert ".example.org" in association.website
+        assert "555-01" in association.phone
+        officers = list(association.officers.all())
+        roles = {officer.role for officer in officers}
+        assert {"President", "Vice President", "Secretary", "Treasurer"} <= roles
+        for officer in officers:
+            assert officer.term_start <= today <= officer.term_end, officer
+        assert any(officer.email or officer.phone for officer in officers), association.slug
+    assert Officer.objects.filter(role="Administrative Vice President").exists()
+    assert (
+        Association.objects.filter(neighborhoods__slug="old-mill").get().neighborhoods.count() == 2
+    )
+
+
+@pytest.mark.django_db
+def test_every_association_has_approved_meetings_in_the_coming_month(demo):
+    now = timezone.now()
+    coming = (
+        Meeting.objects.approved()
+        .upcoming()
+        .filter(is_cancelled=False, starts_at__lte=now + timedelta(days=31))
+    )
+    for association in Association.objects.all():
+        assert coming.filter(association=association).count() >= 1, association.slug
+    assert coming.count() >= 10
+    # The specials the issue asks for, each on a day and at an hour it would really be held.
+    cleanup = coming.get(title="Cedar Flats Park cleanup")
+    assert timezone.localtime(cleanup.starts_at).weekday() == 5
+    assert timezone.localtime(cleanup.starts_at).hour == 9
+    assert coming.filter(title__startswith="Zoning hearing").exists()
+    assert coming.filter(title__contains="candidates' forum").exists()
+
+
+@pytest.mark.django_db
+def test_regular_meetings_are_at_seven_in_the_evening_on_their_usual_weekday(demo):
+    now = timezone.now()
+    for association in Association.objects.all():
+        regular = association.meetings.filter(title__in=REGULAR_TITLES)
+        # The coming five weeks always hold at least one "second Tuesday".
+        assert regular.filter(starts_at__gte=now - timedelta(hours=3)).exists(), association.slug
+        weekdays = set()
+        for meeting in regular:
+            local = timezone.localtime(meeting.starts_at)
+            assert (local.hour, local.minute) == (19, 0), meeting
+            assert meeting.ends_at - meeting.starts_at == timedelta(minutes=90)
+            assert meeting.agenda_url.startswith(association.website)
+            weekdays.add(local.weekday())
+        assert len(weekdays) == 1, association.slug
+
+
+@pytest.mark.django_db
+def test_meetings_stay_at_seven_pm_across_the_change_from_daylight_time(demo, settings):
+    settings.TIME_ZONE = "America/Chicago"
+    Meeting.objects.all().delete()
+    # Daylight saving time ends on 1 November 2026; five weeks from 20 October span it.
+    loaded_at = datetime(2026, 10, 20, 15, 0, tzinfo=UTC)
+
+    with override_settings(MEDIA_ROOT=demo.media_root):
+        loader.demo_paper_load(now=loaded_at)
+
+    chicago = ZoneInfo("America/Chicago")
+    regular = Meeting.objects.filter(title__in=REGULAR_TITLES)
+    local_times = {m.starts_at.astimezone(chicago).time() for m in regular}
+    utc_hours = {m.starts_at.astimezone(UTC).hour for m in regular}
+    assert local_times == {datetime(2026, 1, 1, 19).time()}
+    assert utc_hours == {0, 1}, "7 p.m. CDT is midnight UTC; 7 p.m. CST is 1 a.m."
+
+
+@pytest.mark.django_db
+def test_a_cancelled_meeting_stays_on_the_calendar_marked_cancelled(demo):
+    cancelled = Meeting.objects.approved().upcoming().filter(is_cancelled=True)
+    assert cancelled.count() == 1
+    # Subscribed calendar apps take the cancellation only as a newer revision.
+    assert cancelled.get().sequence >= 1
+    notice = Notice.objects.approved().get(
+        association=cancelled.get().association, title__contains="cancelled"
+    )
+    assert notice.body
+
+
+@pytest.mark.django_db
+def test_a_few_meetings_took_place_in_the_past_two_weeks(demo):
+    now = timezone.now()
+    past = Meeting.objects.approved().filter(
+        ends_at__lt=now, starts_at__gte=now - timedelta(days=14)
+    )
+    assert 2 <= past.count() <= 6
+    assert not past.filter(pk__in=Meeting.objects.upcoming()).exists()
+
+
+@pytest.mark.django_db
+def test_notices_are_short_plain_letters_from_every_association(demo):
+    today = timezone.localdate()
+    for association in Association.objects.all():
+        notices = association.notices.approved()
+        assert notices.count() >= 2, association.slug
+        for notice in notices:
+            assert 1 <= len(notice.body.split("\n\n")) <= 3, notice.title
+            assert "<" not in notice.body, notice.title
+            assert today - timedelta(days=60) <= notice.published_on <= today
+
+
+@pytest.mark.django_db
+def test_submissions_from_residents_wait_in_the_approval_queue(demo):
+    for model in (Meeting, Notice):
+        pending = model.objects.awaiting_approval()
+        assert pending.count() == 1, model.__name__
+        submission = pending.get()
+        assert submission.submitter_name and submission.submitter_email
+        assert not model.objects.approved().filter(pk=submission.pk).exists()
+        # What staff entered needs no approval and names no submitter.
+        assert not model.objects.approved().exclude(submitter_name="").exists()
+
+
+@pytest.mark.django_db
+def test_loading_again_another_day_doubles_no_meeting_or_notice(demo):
+    later = timezone.now() + timedelta(days=3)
+
+    with override_settings(MEDIA_ROOT=demo.media_root):
+        loader.demo_paper_load(now=later)
+
+    one_off = Meeting.objects.exclude(title__in=REGULAR_TITLES)
+    assert one_off.count() == len(set(one_off.values_list("association", "title")))
+    regular = [
+        (m.association_id, m.title, timezone.localdate(m.starts_at))
+        for m in Meeting.objects.filter(title__in=REGULAR_TITLES)
+    ]
+    assert len(regular) == len(set(regular))
+    assert Notice.objects.count() == len(set(Notice.objects.values_list("association", "title")))
+    assert (
+        Officer.objects.count() == Officer.objects.values("association", "name").distinct().count()
+    )
+
+
+@pytest.mark.django_db
+def test_a_paper_loaded_before_the_map_gains_its_shapes_but_keeps_an_edited_one(demo):
+    edited = {
+        "type": "Polygon",
+        "coordinates": [[[-91.2, 43.8], [-91.1, 43.8], [-91.1, 43.9], [-91.2, 43.8]]],
+    }
+    Neighborhood.objects.filter(slug="northgate").update(
+        boundary=None, center_latitude=None, center_longitude=None
+    )
+    Neighborhood.objects.filter(slug="eastbank").update(boundary=edited)
+
+    with override_settings(MEDIA_ROOT=demo.media_root):
+        output = run("load_demo")
+
+    northgate = Neighborhood.objects.get(slug="northgate")
+    validate_boundary(northgate.boundary)
+    assert northgate.center_latitude is not None
+    assert Neighborhood.objects.get(slug="eastbank").boundary == edited
+    assert "1 neighborhood maps" in output
+
+
+@pytest.mark.django_db
+def test_every_demo_neighborhood_page_shows_its_association_meetings_and_news(demo, client):
+    coming = Meeting.objects.approved().upcoming().filter(is_cancelled=False)
+    for neighborhood in Neighborhood.objects.all():
+        response = client.get(neighborhood.get_absolute_url())
+        assert response.status_code == 200
+        page = response.content.decode()
+        association = neighborhood.associations.get()
+        assert escape(association.name) in page, neighborhood.slug
+        for officer in association.officers.all():
+            assert escape(officer.name) in page, (neighborhood.slug, officer.name)
+        next_meeting = coming.filter(association=association).first()
+        assert escape(next_meeting.title) in page, neighborhood.slug
+        latest = Article.objects.published().filter(neighborhoods=neighborhood).first()
+        assert escape(latest.headline) in page, neighborhood.slug
+    # What residents sent stays off the site until staff approve it.
+    pending = Meeting.objects.awaiting_approval().get()
+    assert escape(pending.title) not in client.get("/events/").content.decode()
+    eastbank = client.get(pending.association.neighborhoods.get().get_absolute_url())
+    assert escape(pending.title) not in eastbank.content.decode()
+    letter = Notice.objects.awaiting_approval().get()
+    lantern_hill = client.get(letter.association.neighborhoods.get().get_absolute_url())
+    assert escape(letter.title) not in lantern_hill.content.decode()
 
 
 # --- demo_admin --------------------------------------------------------------------------

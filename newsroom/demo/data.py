@@ -7,6 +7,8 @@ River. Everyone and everything here is invented; any resemblance is a coincidenc
 the keys `load_demo` looks things up by, so they must stay stable between releases.
 """
 
+from decimal import Decimal
+
 SECTIONS = [
     {
         "slug": "city-hall",
@@ -146,6 +148,49 @@ AUTHORS = [
     },
 ]
 
+# The town map. Riverside sits on the west bank of the Tamarack, which runs north-south
+# through town; Eastbank is across the water. Corners two neighborhoods share are named once
+# and used by both, so their borders coincide exactly and the polygons tile the town without
+# overlapping. Eastbank's west edge is the west bank moved 0.0025 degrees east (about 200 m),
+# so the river shows on the directory map as the gap between them. Positions are GeoJSON's
+# [longitude, latitude].
+_WEST_BANK = {
+    "north": [-91.1960, 43.8280],
+    "landing": [-91.1975, 43.8200],
+    "mill-race": [-91.1990, 43.8140],
+    "mill-bend": [-91.2010, 43.8085],
+    "front-street": [-91.2005, 43.8040],
+    "depot-bend": [-91.1995, 43.7990],
+    "spur": [-91.2015, 43.7960],
+    "cedar-bend": [-91.2040, 43.7890],
+    "south": [-91.2060, 43.7820],
+}
+_RIVER_WIDTH = 0.0025
+_EAST_BANK = {name: [round(lon + _RIVER_WIDTH, 6), lat] for name, (lon, lat) in _WEST_BANK.items()}
+_CORNERS = {
+    # Northgate's south edge, from the river west to the town line.
+    "mill-north": [-91.2090, 43.8130],
+    "bluff-north": [-91.2200, 43.8140],
+    "town-northwest": [-91.2330, 43.8125],
+    # Lantern Hill's east edge, the foot of the bluff.
+    "mill-west": [-91.2095, 43.8085],
+    "depot-north": [-91.2070, 43.8040],
+    "depot-west": [-91.2100, 43.8000],
+    "flats-north": [-91.2080, 43.7955],
+    # Cedar Flats' north edge, the old levee road.
+    "levee": [-91.2190, 43.7930],
+    "town-west": [-91.2340, 43.7950],
+}
+
+
+def _polygon(*positions):
+    """A GeoJSON Polygon from corners in order; the ring is closed here, never by hand."""
+    ring = [list(position) for position in positions]
+    return {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
+
+
+W, E, C = _WEST_BANK, _EAST_BANK, _CORNERS
+
 NEIGHBORHOODS = [
     {
         "slug": "old-mill",
@@ -154,6 +199,16 @@ NEIGHBORHOODS = [
             "Riverside's oldest streets: cobblestones, brick storefronts and the flour mill "
             "that gave the town its start in 1856."
         ),
+        "boundary": _polygon(
+            C["mill-north"],
+            W["mill-race"],
+            W["mill-bend"],
+            W["front-street"],
+            C["depot-north"],
+            C["mill-west"],
+        ),
+        "center_latitude": Decimal("43.808600"),
+        "center_longitude": Decimal("-91.205200"),
     },
     {
         "slug": "depot-square",
@@ -162,6 +217,16 @@ NEIGHBORHOODS = [
             "The old rail yard, now the farmers market, the Depot theater and the grain "
             "elevator everybody hopes to save."
         ),
+        "boundary": _polygon(
+            C["depot-north"],
+            W["front-street"],
+            W["depot-bend"],
+            W["spur"],
+            C["flats-north"],
+            C["depot-west"],
+        ),
+        "center_latitude": Decimal("43.800000"),
+        "center_longitude": Decimal("-91.204500"),
     },
     {
         "slug": "eastbank",
@@ -170,6 +235,22 @@ NEIGHBORHOODS = [
             "Across the Front Street Bridge: small houses, big gardens and the riverfront "
             "trail's best stretch."
         ),
+        # From the landing south to the spur; the far bank north and south of it is farmland.
+        "boundary": _polygon(
+            [-91.1955, 43.8180],
+            E["mill-race"],
+            E["mill-bend"],
+            E["front-street"],
+            E["depot-bend"],
+            E["spur"],
+            [-91.2006, 43.7915],
+            [-91.1830, 43.7900],
+            [-91.1790, 43.8010],
+            [-91.1810, 43.8120],
+            [-91.1880, 43.8190],
+        ),
+        "center_latitude": Decimal("43.804500"),
+        "center_longitude": Decimal("-91.188500"),
     },
     {
         "slug": "cedar-flats",
@@ -178,6 +259,19 @@ NEIGHBORHOODS = [
             "Low ground by the river, home to young families, Cedar Flats Park and the "
             "town's most determined flood-watchers."
         ),
+        "boundary": _polygon(
+            C["town-west"],
+            C["levee"],
+            C["flats-north"],
+            W["spur"],
+            W["cedar-bend"],
+            W["south"],
+            [-91.2150, 43.7805],
+            [-91.2280, 43.7830],
+            [-91.2330, 43.7880],
+        ),
+        "center_latitude": Decimal("43.787500"),
+        "center_longitude": Decimal("-91.217000"),
     },
     {
         "slug": "lantern-hill",
@@ -186,6 +280,20 @@ NEIGHBORHOODS = [
             "The bluff above downtown, with Lantern Hill Elementary, the water tower and "
             "the best view of the Lantern Festival."
         ),
+        "boundary": _polygon(
+            C["town-northwest"],
+            C["bluff-north"],
+            C["mill-north"],
+            C["mill-west"],
+            C["depot-north"],
+            C["depot-west"],
+            C["flats-north"],
+            C["levee"],
+            C["town-west"],
+            [-91.2345, 43.8040],
+        ),
+        "center_latitude": Decimal("43.803500"),
+        "center_longitude": Decimal("-91.221500"),
     },
     {
         "slug": "northgate",
@@ -194,6 +302,20 @@ NEIGHBORHOODS = [
             "Riverside's newest neighborhood, grown up along County Road 9 around the high "
             "school and the big-box stores."
         ),
+        "boundary": _polygon(
+            C["town-northwest"],
+            [-91.2315, 43.8210],
+            [-91.2300, 43.8265],
+            [-91.2180, 43.8290],
+            [-91.2060, 43.8285],
+            W["north"],
+            W["landing"],
+            W["mill-race"],
+            C["mill-north"],
+            C["bluff-north"],
+        ),
+        "center_latitude": Decimal("43.821000"),
+        "center_longitude": Decimal("-91.215000"),
     },
 ]
 

@@ -6,8 +6,9 @@ from newsroom.demo.loader import demo_paper_load
 
 class Command(BaseCommand):
     help = (
-        "Load the demo paper, The Riverside Ledger: sections, authors, neighborhoods, drawn "
-        "photos and a few weeks of articles. Safe to run again: it only adds what is missing."
+        "Load the demo paper, The Riverside Ledger: sections, authors, drawn photos, a few "
+        "weeks of articles, and the neighborhoods with their maps, associations, officers, "
+        "meetings and notices. Safe to run again: it only adds what is missing."
     )
 
     def add_arguments(self, parser):
