@@ -2,7 +2,6 @@ from collections import OrderedDict
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber, TruncMonth
@@ -23,6 +22,7 @@ from django.views.generic import (
 )
 from taggit.models import Tag
 
+from newsroom.antispam import rate_limited
 from photos.models import GalleryPhoto
 
 from .forms import ErrorReportForm
@@ -391,21 +391,6 @@ class CorrectionListView(ListView):
         )
 
 
-def _error_report_rate_exceeded(request):
-    """Count this attempt against the client's address; True once past the limit."""
-    key = f"articles:error-report-rate:{request.META.get('REMOTE_ADDR', '')}"
-    timeout = int(ERROR_REPORT_WINDOW.total_seconds())
-    # add() starts the window only if none is running, so it is fixed, not sliding.
-    cache.add(key, 0, timeout)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:
-        # The window ran out between add() and incr(): this attempt opens a new one.
-        cache.set(key, 1, timeout)
-        attempts = 1
-    return attempts > ERROR_REPORTS_PER_WINDOW
-
-
 @require_http_methods(["GET", "POST"])
 def report_error(request, pk):
     """The "Report an error" form: shown under every published article, posted here.
@@ -418,7 +403,12 @@ def report_error(request, pk):
     context = {"article": article, "form": form}
 
     if request.method == "POST":
-        if _error_report_rate_exceeded(request):
+        if rate_limited(
+            request,
+            scope="error-report",
+            limit=ERROR_REPORTS_PER_WINDOW,
+            period=ERROR_REPORT_WINDOW,
+        ):
             context["rate_limited"] = True
             return render(request, "articles/report_error.html", context, status=429)
         if form.is_valid():

@@ -184,6 +184,19 @@ class Meeting(Submission):
 
     objects = MeetingQuerySet.as_manager()
 
+    # What a subscribed calendar shows of a meeting (neighborhoods.feeds): a change to any of
+    # them must raise SEQUENCE, or calendar apps may keep the old version.
+    CALENDAR_FIELDS = (
+        "association_id",
+        "title",
+        "starts_at",
+        "ends_at",
+        "place",
+        "description",
+        "agenda_url",
+        "is_cancelled",
+    )
+
     class Meta:
         ordering = ["starts_at", "pk"]
         verbose_name = _("meeting")
@@ -197,6 +210,23 @@ class Meeting(Submission):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        shown = self.CALENDAR_FIELDS
+        if update_fields is not None:
+            # save(update_fields=...) names a foreign key either way: "association" or "_id".
+            saved = {*update_fields, *(f"{name}_id" for name in update_fields)}
+            shown = [name for name in shown if name in saved]
+        if not self._state.adding and self.pk is not None and shown:
+            # Compared with the stored row, not with what this instance was loaded with, so a
+            # stale copy still counts on from the real SEQUENCE.
+            stored = type(self)._base_manager.filter(pk=self.pk).values("sequence", *shown).first()
+            if stored is not None and any(stored[name] != getattr(self, name) for name in shown):
+                self.sequence = max(self.sequence, stored["sequence"]) + 1
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "sequence"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("neighborhoods:meeting", kwargs={"pk": self.pk})

@@ -47,6 +47,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 SITE_NAME = os.environ.get("SITE_NAME", "The Riverside Ledger")
 SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "News from every block of Riverside")
+# The paper's canonical host name, e.g. news.example.org. Calendar feeds put it in every
+# meeting's UID, which subscribed calendars keep for ever; empty, the request's host is used.
+SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
