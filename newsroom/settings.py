@@ -50,6 +50,15 @@ SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "News from every block of Riversid
 # The paper's canonical host name, e.g. news.example.org. Calendar feeds put it in every
 # meeting's UID, which subscribed calendars keep for ever; empty, the request's host is used.
 SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "")
+# Absolute links in emails (confirm, unsubscribe, the digest's articles) start with this.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Required in every bulk email by law (CAN-SPAM) and by readers' trust.
+PAPER_POSTAL_ADDRESS = os.environ.get(
+    "PAPER_POSTAL_ADDRESS", "The Riverside Ledger, 114 Front Street, Riverside, IA 52000"
+)
+# Newsletter sending: messages per second across the worker, and per SMTP connection.
+NEWSLETTER_SEND_RATE = float(os.environ.get("NEWSLETTER_SEND_RATE", "20"))
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -68,6 +77,7 @@ INSTALLED_APPS = [
     "photos",
     "neighborhoods",
     "articles",
+    "subscriptions",
 ]
 
 MIDDLEWARE = [

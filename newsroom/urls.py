@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Neighborhoods, their associations, the events calendar and community submissions.
     path("", include("neighborhoods.urls")),
+    path("newsletter/", include("subscriptions.urls")),
     path("", include("articles.urls")),
 ]
 
