@@ -17,7 +17,7 @@ export $(shell sed -n 's/^[[:space:]]*\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' .env)
 endif
 
 .PHONY: help install run serve migrate demo worker test lint format check-migrations \
-	browser-deps clean
+	browser-deps clean bench-email
 
 help:
 	@echo "make run     install, migrate, load the demo paper and serve it on http://$(HOST):$(PORT)/"
@@ -25,6 +25,7 @@ help:
 	@echo "make serve   serve without touching the database (HOST and PORT as for run)"
 	@echo "make worker  run the task worker alone (photo renditions, email)"
 	@echo "make format  apply ruff's fixes and formatting"
+	@echo "make bench-email  send a digest to N=100000 subscribers into a local SMTP sink: msg/s, memory"
 
 # The stamp is rebuilt when pyproject.toml changes, so a pull that adds a dependency installs
 # it. A .venv made by an older Python (a fresh machine's python3 may be 3.11) is replaced.
@@ -80,6 +81,11 @@ check-migrations: install
 # pytest exits 5 when it collected no test; make treats that as a failure like any other.
 test: install browser-deps lint check-migrations
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Scratch data only: a throwaway SQLite file under var/, or a test_ database beside DATABASE_URL's.
+N ?= 100000
+bench-email: install
+	$(PY) scripts/bench_email.py --count $(N)
 
 clean:
 	rm -rf $(VENV) var/static

@@ -60,6 +60,17 @@ _EDITOR = [
     *_model("neighborhoods", "officer"),
     *_model("neighborhoods", "meeting", ("add", "change", "view")),
     *_model("neighborhoods", "notice", ("add", "change", "view")),
+    # Newsletters: editors compose, test and send editions and look after readers' addresses
+    # (a bounce, a request by phone). Lists themselves, imports of addresses and deleting
+    # anything stay with the managing editor ("subscriptions.*"), except taking an article or
+    # a meeting out of an edition being composed (its inline rows), which is editing it.
+    *_model("subscriptions", "edition", ("add", "change", "view")),
+    *_model("subscriptions", "editionarticle"),
+    *_model("subscriptions", "editionmeeting"),
+    "subscriptions.view_newsletter",
+    *_model("subscriptions", "subscriber", ("change", "view")),
+    "subscriptions.view_delivery",
+    "subscriptions.view_consent",
 ]
 
 # "app_label.*" stands for every permission of that app, present and future.
@@ -68,6 +79,7 @@ _MANAGING_EDITOR = [
     "articles.*",
     "photos.*",
     "neighborhoods.*",
+    "subscriptions.*",
     "taggit.*",
     *_model("auth", "user"),
     *_model("auth", "group"),

@@ -59,6 +59,9 @@ PAPER_POSTAL_ADDRESS = os.environ.get(
 # Newsletter sending: messages per second across the worker, and per SMTP connection.
 NEWSLETTER_SEND_RATE = float(os.environ.get("NEWSLETTER_SEND_RATE", "20"))
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
+# Shared with the mail provider, sent in the X-Newsroom-Webhook-Secret header of its bounce
+# and complaint reports. Empty: the webhook is switched off (answers 404).
+NEWSLETTER_WEBHOOK_SECRET = os.environ.get("NEWSLETTER_WEBHOOK_SECRET", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -12,6 +12,7 @@ from PIL import Image
 from articles.models import Article, Author, Byline, Section
 from neighborhoods.models import Association, Meeting, Neighborhood, Notice, Officer
 from photos.models import Gallery, GalleryPhoto, Photo
+from subscriptions.models import Edition, Newsletter, Subscriber
 
 
 def image_bytes(width=1200, height=800, color=(40, 90, 140), fmt="JPEG", **save_kwargs):
@@ -189,3 +190,47 @@ class NoticeFactory(factory.django.DjangoModelFactory):
     association = factory.SubFactory(AssociationFactory)
     title = factory.Sequence(lambda n: f"Letter to residents {n}")
     body = "Dear neighbors,\n\nThe park cleanup is on Saturday."
+
+
+class NewsletterFactory(factory.django.DjangoModelFactory):
+    """A public weekly digest (pass kind=..., neighborhood=... for another kind)."""
+
+    class Meta:
+        model = Newsletter
+
+    name = factory.Sequence(lambda n: f"Weekly digest {n}")
+    slug = factory.Sequence(lambda n: f"weekly-digest-{n}")
+    description = "The week's news, every Friday morning."
+    kind = Newsletter.Kind.DIGEST
+    is_public = True
+    order = factory.Sequence(lambda n: n)
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """An active, confirmed subscriber (pass newsletters=[...] to subscribe them to lists)."""
+
+    class Meta:
+        model = Subscriber
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    status = Subscriber.Status.ACTIVE
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def newsletters(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.newsletters.add(*extracted)
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    """A draft edition of a new weekly digest, empty (pass status=..., sent_at=... to vary)."""
+
+    class Meta:
+        model = Edition
+
+    newsletter = factory.SubFactory(NewsletterFactory)
+    subject = factory.Sequence(lambda n: f"The week in Riverside, number {n}")
+    preheader = "The budget vote, a new crosswalk, and the park cleanup."
+    intro = "Good morning. Here is what happened around town this week."
+    status = Edition.Status.DRAFT

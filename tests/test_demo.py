@@ -30,6 +30,7 @@ from neighborhoods.geo import boundary_rings, validate_boundary
 from neighborhoods.models import Association, Meeting, Neighborhood, Notice, Officer
 from newsroom.demo import loader
 from photos.models import Gallery, GalleryPhoto, Photo
+from subscriptions.models import Consent, Edition, Newsletter, Subscriber
 
 DEMO_MODELS = (
     Section,
@@ -46,6 +47,10 @@ DEMO_MODELS = (
     Officer,
     Meeting,
     Notice,
+    Newsletter,
+    Subscriber,
+    Consent,
+    Edition,
 )
 DRAFT_SLUGS = ("council-candidates-forum-thursday", "winter-parking-rules-explained")
 SCHEDULED_SLUG = "holiday-lights-parade-route-announced"

@@ -29,6 +29,7 @@ from .articles import ARTICLES
 from .community import ASSOCIATIONS, MEETINGS, NOTICES, PENDING_NOTICES
 from .data import AUTHORS, GALLERIES, NEIGHBORHOODS, PHOTOS, SECTIONS
 from .drawing import draw_scene
+from .newsletters import load_newsletters
 
 PRIORITIES = {
     "lead": Article.Priority.LEAD,
@@ -89,6 +90,7 @@ def _load(*, progress, now, written):
         galleries=galleries,
     )
     _load_community(report=report, progress=progress, now=now, neighborhoods=neighborhoods)
+    load_newsletters(report=report, now=now, neighborhoods=neighborhoods)
     return report
 
 
