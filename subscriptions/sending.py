@@ -22,10 +22,8 @@ server discards it). It cannot duplicate one. No protocol can close that window 
 receiving server's help, and at-most-once is the right side to err on for bulk mail.
 """
 
-import email.policy
 import logging
 import os
-import re
 import signal
 import smtplib
 import socket
@@ -33,18 +31,17 @@ import time
 import uuid
 from collections import Counter
 from datetime import timedelta
-from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import mailers
 from django.core.mail.utils import DNS_NAME
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .emails import delivery_message_id, edition_message
+from .emails import EditionMailing, delivery_message_id
 from .models import Delivery, Edition, Subscriber, Subscription
 
 logger = logging.getLogger(__name__)
@@ -136,7 +133,7 @@ def edition_deliver(*, edition_id, lease=CLAIM_LEASE, worker=None):
     from .composing import edition_content
 
     # Rendered once: only the links differ from one subscriber to the next.
-    content = edition_content(edition)
+    mailing = EditionMailing(edition=edition, content=edition_content(edition))
     pacer = _Pacer(settings.NEWSLETTER_SEND_RATE)
     cursor = 0
     while True:
@@ -148,10 +145,7 @@ def edition_deliver(*, edition_id, lease=CLAIM_LEASE, worker=None):
         try:
             for delivery in batch:
                 pacer.wait()
-                message = edition_message(
-                    edition=edition, subscriber=delivery.subscriber, content=content
-                )
-                transport.deliver(delivery, message)
+                transport.deliver(delivery, mailing)
         finally:
             transport.close()
     return _finish_or_come_back(edition.pk, lease=lease)
@@ -296,22 +290,80 @@ def _finish_or_come_back(edition_id, *, lease):
 # condition (still this worker's claim) is what makes a reclaimed row safe.
 
 
-def _mark_sent(delivery, *, worker, message_id):
-    return bool(
-        Delivery.objects.filter(
-            _still_on_the_list(delivery.edition),
-            pk=delivery.pk,
-            status=Delivery.Status.SENDING,
-            claimed_by=worker,
-        ).update(
-            status=Delivery.Status.SENT,
-            sent_at=timezone.now(),
-            message_id=message_id,
-            attempts=F("attempts") + 1,
-            last_error="",
-            next_attempt_at=None,
+def _mark_sent_sql(placeholders):
+    quote = connection.ops.quote_name
+    delivery = quote(Delivery._meta.db_table)
+    status, sent_at, message_id, pk, claimed, worker, active, newsletter = placeholders
+    # The conditions of _still_on_the_list, written out.
+    sql = f"""
+        UPDATE {delivery}
+        SET status = {status}, sent_at = {sent_at}, message_id = {message_id},
+            attempts = attempts + 1, last_error = '', next_attempt_at = NULL
+        WHERE id = {pk} AND status = {claimed} AND claimed_by = {worker}
+        AND EXISTS (
+            SELECT 1 FROM {quote(Subscriber._meta.db_table)} s
+            WHERE s.id = {delivery}.subscriber_id AND s.status = {active}
         )
-    )
+        AND EXISTS (
+            SELECT 1 FROM {quote(Subscription._meta.db_table)} l
+            WHERE l.subscriber_id = {delivery}.subscriber_id AND l.newsletter_id = {newsletter}
+        )
+    """  # noqa: S608 - only table names from our own models and placeholders are formatted in
+    if connection.vendor == "postgresql":
+        # Do not wait for the disk at COMMIT (synchronous_commit off), for this statement's
+        # own transaction only: set_config(..., true) is SET LOCAL written as an expression,
+        # so it fits in the UPDATE. A separate SET LOCAL would need BEGIN, SET, UPDATE and
+        # COMMIT: four round trips a message instead of one. The wait for the WAL flush was
+        # a third of the time per message. COMMIT now returns once the record is in the
+        # server's WAL buffer, written out within 3 x wal_writer_delay (600 ms by default).
+        # The trade-off, taken on purpose:
+        # - a killed or crashed WORKER loses nothing: the commit has happened in the server;
+        # - only a crash of the DATABASE SERVER (or its machine) can lose the last fraction
+        #   of a second of SENT records. Those rows come back as SENDING and are sent again
+        #   after the lease: those few readers may get the edition twice.
+        # The condition is true whenever it is evaluated, and PostgreSQL evaluates it on
+        # every row the UPDATE changes.
+        sql += " AND set_config('synchronous_commit', 'off', true) = 'off'"
+    return sql
+
+
+# The name of the server-side prepared statement, per database session.
+_MARK_SENT_STATEMENT = "newsroom_mark_sent"
+
+
+def _mark_sent(delivery, *, worker, message_id):
+    """Record one message as SENT, if the row is still this worker's claim.
+
+    The hot path of the whole engine: one statement, one round trip, one commit per
+    message. The ORM took longer to build this UPDATE than the database to run it, and on
+    PostgreSQL planning it took longer than executing it, so the SQL is written out and,
+    there, prepared once per database session.
+    """
+    params = [
+        Delivery.Status.SENT,
+        connection.ops.adapt_datetimefield_value(timezone.now()),
+        message_id,
+        delivery.pk,
+        Delivery.Status.SENDING,
+        worker,
+        Subscriber.Status.ACTIVE,
+        delivery.edition.newsletter_id,
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute(_mark_sent_sql(["%s"] * len(params)), params)
+            return cursor.rowcount == 1
+        # Prepared statements belong to the session: prepare again after a reconnection.
+        # (Behind a transaction-pooling PgBouncer, run workers on a direct connection.)
+        session = connection.connection
+        if getattr(connection, "_newsroom_mark_sent_prepared_on", None) is not session:
+            numbered = [f"${number}" for number in range(1, len(params) + 1)]
+            cursor.execute(f"PREPARE {_MARK_SENT_STATEMENT} AS {_mark_sent_sql(numbered)}")
+            connection._newsroom_mark_sent_prepared_on = session
+        cursor.execute(
+            f"EXECUTE {_MARK_SENT_STATEMENT} ({', '.join(['%s'] * len(params))})", params
+        )
+        return cursor.rowcount == 1
 
 
 def _mark_skipped_if_left(delivery, *, worker):
@@ -421,11 +473,12 @@ class _SMTPTransport:
         if code not in accepted:
             raise smtplib.SMTPResponseException(code, text)
 
-    def deliver(self, delivery, message):
+    def deliver(self, delivery, mailing):
         message_id = delivery_message_id(edition=delivery.edition, subscriber=delivery.subscriber)
-        data = message.message(policy=email.policy.SMTP).as_bytes()
-        # RFC 5321 4.5.2: a line starting with a dot gets a second one.
-        data = re.sub(rb"(?m)^\.", b"..", data)
+        data = mailing.as_bytes(delivery.subscriber)
+        # RFC 5321 4.5.2: a line starting with a dot gets a second one. The message starts
+        # with a header, never a dot, so only dots after a line break need it.
+        data = data.replace(b"\n.", b"\n..")
         if not data.endswith(b"\r\n"):
             data += b"\r\n"
         if self.smtp is None:
@@ -438,8 +491,14 @@ class _SMTPTransport:
                 _mark_failed(delivery, worker=self.worker, error=error, permanent=False)
                 return
         try:
-            self._expect(self.smtp.mail(parseaddr(message.from_email)[1]), 250)
-            self._expect(self.smtp.rcpt(delivery.subscriber.email), 250, 251)
+            # smtplib's mail() and rcpt() parse both addresses again on every call: a
+            # tenth of the time per message. Ours are already plain addresses.
+            self._expect(
+                self.smtp.docmd("MAIL", f"FROM:{_quote_address(mailing.envelope_from)}"), 250
+            )
+            self._expect(
+                self.smtp.docmd("RCPT", f"TO:{_quote_address(delivery.subscriber.email)}"), 250, 251
+            )
             self._expect(self.smtp.docmd("DATA"), 354)
             self.in_data = True
             self.smtp.send(data)
@@ -502,6 +561,12 @@ class _SMTPTransport:
             self._drop()
 
 
+def _quote_address(address):
+    if address.isascii() and not any(c in address for c in ' "(),:;<>[\\]'):
+        return f"<{address}>"
+    return smtplib.quoteaddr(address)
+
+
 class _BackendTransport:
     """Any other mail backend (files in development, the outbox in tests).
 
@@ -517,8 +582,9 @@ class _BackendTransport:
     def close(self):
         self.backend.close()
 
-    def deliver(self, delivery, message):
+    def deliver(self, delivery, mailing):
         message_id = delivery_message_id(edition=delivery.edition, subscriber=delivery.subscriber)
+        message = mailing.message(delivery.subscriber)
         if not _mark_sent(delivery, worker=self.worker, message_id=message_id):
             _mark_skipped_if_left(delivery, worker=self.worker)
             return
@@ -539,6 +605,8 @@ class _Pacer:
         self.next_at = time.monotonic()
 
     def wait(self):
+        if not self.interval:
+            return  # NEWSLETTER_SEND_RATE = 0: unlimited
         now = time.monotonic()
         if self.next_at > now:
             time.sleep(self.next_at - now)

@@ -109,3 +109,74 @@ def test_test_copy_to_a_non_subscriber_invents_no_unsubscribe_link(edition):
     assert "/newsletter/unsubscribe/" not in message.body
     assert "114 Front Street" in message.body
     assert not Subscriber.objects.exists()
+
+
+def test_bulk_rendered_messages_carry_only_their_own_reader_links_and_address(edition, reader):
+    from email import message_from_bytes, policy
+
+    from subscriptions.emails import EditionMailing
+    from subscriptions.tokens import read_token
+
+    other = SubscriberFactory(email="ben@example.org", newsletters=[edition.newsletter])
+    mailing = EditionMailing(edition=edition)
+
+    for subscriber, stranger in ((reader, other), (other, reader)):
+        stranger_token = f"/{stranger.pk}:"
+        raw = mailing.as_bytes(subscriber)
+        parsed = message_from_bytes(raw, policy=policy.default)
+        parts = [part.get_content() for part in parsed.iter_parts()]
+        assert parsed["To"] == subscriber.email
+        assert stranger.email not in raw.decode()
+        assert parsed["Message-ID"].endswith(f".subscriber-{subscriber.pk}@news.example.org>")
+        unsubscribe = parsed["List-Unsubscribe"].strip("<>")
+        token = unsubscribe.rstrip("/").rsplit("/", 1)[1]
+        assert read_token(token, "manage") == subscriber
+        for part in parts:
+            assert unsubscribe in part
+            assert f"/newsletter/preferences/{subscriber.pk}:" in part
+            assert stranger_token not in part
+            assert stranger.email not in part
+        # The Django message (other mail backends) is the same message.
+        message = mailing.message(subscriber)
+        assert message.to == [subscriber.email]
+        assert stranger_token not in message.body
+        assert stranger_token not in message.alternatives[0].content
+
+
+def test_bulk_rendering_escapes_links_in_html_but_not_in_text(edition, reader, monkeypatch):
+    from email import message_from_bytes, policy
+
+    from subscriptions import emails
+
+    monkeypatch.setattr(emails, "make_token", lambda subscriber, purpose: "a&b<c>:'\"")
+    mailing = emails.EditionMailing(edition=edition)
+
+    parsed = message_from_bytes(mailing.as_bytes(reader), policy=policy.default)
+    text, html = (part.get_content() for part in parsed.iter_parts())
+
+    assert "/newsletter/unsubscribe/a&b<c>:'\"/" in text
+    assert "/newsletter/unsubscribe/a&amp;b&lt;c&gt;:&#x27;&quot;/" in html
+    assert "a&b<c>" not in html
+
+
+def test_bulk_message_reads_the_same_as_the_one_django_builds(edition, reader):
+    from email import message_from_bytes, policy
+
+    from subscriptions.emails import EditionMailing
+
+    edition.subject = "Café & «news» from Riverside, with a subject long enough to be folded"
+    edition.newsletter.name = "Riverside Küche"
+    mailing = EditionMailing(edition=edition)
+    fast = message_from_bytes(mailing.as_bytes(reader), policy=policy.default)
+    # What Django's SMTP backend would have written on the wire, read back.
+    django = message_from_bytes(
+        mailing.message(reader).message(policy=policy.SMTP).as_bytes(), policy=policy.default
+    )
+
+    for header in ("Subject", "From", "To", "List-Id", "List-Unsubscribe-Post", "Message-ID"):
+        assert str(fast[header]) == str(django[header]), header
+    assert fast["List-Unsubscribe"] == django["List-Unsubscribe"]
+    assert [p.get_content_type() for p in fast.iter_parts()] == ["text/plain", "text/html"]
+    assert [p.get_content() for p in fast.iter_parts()] == [
+        p.get_content() for p in django.iter_parts()
+    ]
