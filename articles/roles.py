@@ -6,6 +6,7 @@ permissions here and ships a migration that calls sync_roles() again.
 """
 
 from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
 from django.db.models import Q
 
 CONTRIBUTOR = "Contributor"
@@ -129,3 +130,17 @@ def sync_roles(*, apps=global_apps):
         group, _created = Group.objects.get_or_create(name=role)
         group.permissions.set(permissions)
     return missing
+
+
+def sync_roles_in_migration(apps, schema_editor):
+    """RunPython body for every migration that adds permissions the roles name.
+
+    Permissions are normally created after the whole `migrate` run; the groups need them
+    now. Django's historical app configs have no models module, which create_permissions
+    takes to mean "nothing to do", hence the flag (the pattern Django's own docs suggest).
+    """
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    sync_roles(apps=apps)

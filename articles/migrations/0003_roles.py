@@ -1,18 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from articles.roles import sync_roles
-
-
-def create_roles(apps, schema_editor):
-    # Permissions are normally created after the whole `migrate` run; the groups need them
-    # now. Django's historical app configs have no models module, which create_permissions
-    # takes to mean "nothing to do", hence the flag (the pattern Django's own docs suggest).
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    sync_roles(apps=apps)
+from articles.roles import sync_roles_in_migration
 
 
 class Migration(migrations.Migration):
@@ -26,4 +14,4 @@ class Migration(migrations.Migration):
     ]
 
     # Reversing leaves the groups: staff users may belong to them by then.
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(sync_roles_in_migration, migrations.RunPython.noop)]

@@ -1,17 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from articles.roles import sync_roles
-
-
-def create_roles(apps, schema_editor):
-    # The newsletter permissions exist only once this app is migrated: create them now and
-    # give the roles what articles/roles.py lists (see articles/migrations/0003_roles.py).
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    sync_roles(apps=apps)
+from articles.roles import sync_roles_in_migration
 
 
 class Migration(migrations.Migration):
@@ -22,4 +11,4 @@ class Migration(migrations.Migration):
     ]
 
     # Reversing leaves the groups: staff users may belong to them by then.
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(sync_roles_in_migration, migrations.RunPython.noop)]
