@@ -1,6 +1,7 @@
 import hmac
 import json
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -257,6 +258,8 @@ class EditionArchiveView(SentEditionsMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             newsletter=self.newsletter,
+            # The list being browsed stays chosen from page to page.
+            page_query=f"newsletter={quote(self.newsletter.slug)}&" if self.newsletter else "",
             newsletters=Newsletter.objects.filter(editions__status=Edition.Status.SENT).distinct(),
             **kwargs,
         )
