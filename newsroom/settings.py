@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "neighborhoods",
     "articles",
     "subscriptions",
+    "comments",
 ]
 
 MIDDLEWARE = [
