@@ -130,7 +130,10 @@ class ArticleDetailView(DetailView):
     @staticmethod
     def with_story_parts(articles):
         """Everything the story page shows besides the article row (shared with the preview)."""
-        return articles.select_related("section", "lead_photo", "gallery").prefetch_related(
+        # comment_policy: the comment thread reads the article's own policy, if any.
+        return articles.select_related(
+            "section", "lead_photo", "gallery", "comment_policy"
+        ).prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
             "tags",
             "neighborhoods",

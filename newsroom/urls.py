@@ -8,6 +8,7 @@ urlpatterns = [
     # Neighborhoods, their associations, the events calendar and community submissions.
     path("", include("neighborhoods.urls")),
     path("newsletter/", include("subscriptions.urls")),
+    path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 
