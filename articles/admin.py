@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
+from comments.admin import ArticleCommentPolicyInline
+
 from .admin_revisions import RevisionAdminMixin
 from .forms import BylineFormSet, CorrectionFormSet, TagSuggestionsWidget
 from .models import (
@@ -204,7 +206,7 @@ class CorrectionInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
-    inlines = [BylineInline, CorrectionInline]
+    inlines = [BylineInline, CorrectionInline, ArticleCommentPolicyInline]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body"]}),
         (

@@ -72,6 +72,20 @@ _EDITOR = [
     *_model("subscriptions", "subscriber", ("change", "view")),
     "subscriptions.view_delivery",
     "subscriptions.view_consent",
+    # Comments: editors moderate, ban, erase on request and set the site's and each
+    # article's comment policy. Contributors and reporters have no part in it.
+    *[
+        permission
+        for model in (
+            "comment",
+            "commenter",
+            "commentreport",
+            "bannedaddress",
+            "moderationsettings",
+            "articlecommentpolicy",
+        )
+        for permission in _model("comments", model)
+    ],
 ]
 
 # "app_label.*" stands for every permission of that app, present and future.
