@@ -26,7 +26,6 @@ from .moderation import (
     comment_reject,
     commenter_ban,
     commenter_erase,
-    comments_awaiting_moderation,
 )
 from .policy import moderation_settings
 
@@ -59,7 +58,7 @@ class ModerationQueueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == EVERYTHING:
             return queryset
-        return comments_awaiting_moderation(queryset)
+        return queryset.awaiting_moderation()
 
 
 def _commenter_count(status):
@@ -135,6 +134,12 @@ class CommentAdmin(admin.ModelAdmin):
         # Comments come from readers, through the form under each article.
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting one comment would leave its commenter's approval count (which decides
+        # when a newcomer is trusted) counting it; reject or mark as spam instead, or erase
+        # everything a commenter wrote from the Commenter page on request.
+        return False
+
     def get_queryset(self, request):
         return (
             super()
@@ -150,7 +155,7 @@ class CommentAdmin(admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "waiting_count": None}
         # Only for those who moderate: it is the list of what waits for them.
         if self.has_change_permission(request):
-            extra_context["waiting_count"] = comments_awaiting_moderation().count()
+            extra_context["waiting_count"] = Comment.objects.awaiting_moderation().count()
         return super().changelist_view(request, extra_context=extra_context)
 
     @admin.display(description=_("comment"))

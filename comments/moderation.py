@@ -9,7 +9,7 @@ from collections import Counter
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,20 +17,6 @@ from django.utils.translation import gettext as _
 from .models import BannedAddress, Comment, Commenter, CommentReport
 
 MODERATE = "comments.change_comment"
-
-
-def comments_awaiting_moderation(comments=None):
-    """Comments a moderator must look at: held, or live but reported and not yet reviewed.
-
-    A rejected or spam comment is never shown, so its reports need no one's attention.
-    """
-    comments = Comment.objects.all() if comments is None else comments
-    unreviewed_reports = CommentReport.objects.filter(comment=OuterRef("pk"), reviewed=False)
-    return comments.filter(
-        Q(status=Comment.Status.HELD)
-        | Q(status=Comment.Status.APPROVED)
-        & (Q(is_hidden_by_reports=True) | Q(Exists(unreviewed_reports)))
-    )
 
 
 def _check_permission(by, permission=MODERATE):

@@ -10,7 +10,6 @@ from comments.moderation import (
     comment_reject,
     commenter_ban,
     commenter_erase,
-    comments_awaiting_moderation,
 )
 from subscriptions.services import hash_ip
 from tests.factories import ArticleFactory, UserFactory
@@ -102,7 +101,7 @@ def test_approving_a_reported_comment_shows_it_again_and_closes_its_reports(edit
     assert not comment.is_hidden_by_reports
     assert comment in Comment.objects.visible()
     assert not CommentReport.objects.filter(reviewed=False).exists()
-    assert comment not in comments_awaiting_moderation()
+    assert comment not in Comment.objects.awaiting_moderation()
 
 
 def test_rejecting_an_approved_comment_takes_it_down_and_off_the_count(editor, article):
@@ -126,7 +125,7 @@ def test_spam_is_recorded_as_spam_and_leaves_the_queue(editor, article):
 
     comment.refresh_from_db()
     assert comment.status == Comment.Status.SPAM
-    assert comment not in comments_awaiting_moderation()
+    assert comment not in Comment.objects.awaiting_moderation()
 
 
 def test_queue_holds_held_and_reported_comments_only(article):
@@ -139,7 +138,7 @@ def test_queue_holds_held_and_reported_comments_only(article):
     rejected = comment_by(ada, article, body="gone", status="rejected")
     CommentReport.objects.create(comment=rejected, reason="Rude", ip_hash="a")
 
-    assert list(comments_awaiting_moderation()) == [held, hidden, reported]
+    assert list(Comment.objects.awaiting_moderation()) == [held, hidden, reported]
 
 
 def test_ban_refuses_later_comments_by_email_and_address(editor, article):
