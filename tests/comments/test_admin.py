@@ -257,3 +257,19 @@ def test_article_filter_offers_only_articles_with_comments(editor_client, articl
 
     assert "Bridge to close for repairs" in response.text
     assert "Quiet story nobody answered" not in response.text
+
+
+def test_a_single_comment_cannot_be_deleted_behind_the_approval_count(editor_client, article):
+    from comments.models import Comment, Commenter
+
+    commenter = Commenter.objects.create(email="ana@example.org", name="Ana", approved_count=1)
+    comment = Comment.objects.create(
+        article=article, commenter=commenter, name="Ana", body="Hello.", status="approved"
+    )
+
+    response = editor_client.post(
+        reverse("admin:comments_comment_delete", args=[comment.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert Comment.objects.filter(pk=comment.pk).exists()
