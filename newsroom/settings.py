@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Full-text search (articles.search): the stored search vector and its GIN index.
+    "django.contrib.postgres",
     "taggit",
     "django_prose_editor",
     "django_tasks_db",
@@ -91,10 +93,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Outside the page cache, so stored pages get these headers too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After CSRF (a page served from the cache hands out a token for the reader's cookie),
+    # before authentication (a stored page needs no user). See newsroom/cache.py.
+    "newsroom.cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' own advice).
     "axes.middleware.AxesMiddleware",
 ]
@@ -125,6 +131,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Django's own connection pool (psycopg_pool), PostgreSQL only: each server process keeps a
+# few connections open and lends one to each request, instead of connecting per request
+# (CONN_MAX_AGE=0) or pinning one per thread (CONN_MAX_AGE>0). Django refuses a pool
+# alongside persistent connections, so pooling sets CONN_MAX_AGE to 0 itself.
+if env_bool("DATABASE_POOL", False) and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
+        "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "4")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -207,11 +223,31 @@ TASKS = {
     }
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+# The page cache (newsroom/cache.py) and the rate limits. Redis when REDIS_URL is set;
+# otherwise a table in the database. Not local memory: every gunicorn worker must see an
+# edit's invalidation and every rate-limit count, and local memory is per process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Made by `manage.py migrate` (newsroom.apps runs createcachetable after it).
+            "LOCATION": "newsroom_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+PAGE_CACHE_ALIAS = "default"
+# PAGE_CACHE=off renders every page (the benchmark's "cold" runs, or to rule the cache out).
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "on").lower() != "off"
+# A stored page lives at most this long even if nothing changes (it is dropped at once
+# when something it shows changes, whatever this says).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# s-maxage for pages without forms: how long a CDN in front may keep them.
+PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "60"))
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 
 
@@ -61,3 +62,23 @@ def _no_login_throttling(settings):
 def _fast_password_hashing(settings):
     # The real hasher is slow on purpose; tests log in often and prove nothing about hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+QUERY_BUDGET_FIXTURES = {"django_assert_num_queries", "django_assert_max_num_queries"}
+
+
+@pytest.fixture(autouse=True)
+def _page_cache(request, settings):
+    """The page cache stays on, as in production, in local memory emptied for each test.
+
+    So every test that changes something and then reads a page also proves the change
+    reached readers through the cache. Local memory, not the database table, and off for
+    tests of a page's query budget: those measure what rendering the page costs (a stored
+    page costs none; tests/test_page_cache.py measures that).
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if QUERY_BUDGET_FIXTURES & set(request.fixturenames) and "page_cache" not in request.keywords:
+        settings.PAGE_CACHE_ENABLED = False
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,254 @@
+"""The full-page cache: anonymous readers get stored pages, and never a stale one.
+
+When a story goes viral, nearly every request is an anonymous GET of the same few pages.
+`PageCacheMiddleware` stores those responses and serves them without running the view.
+
+Freshness is exact, not a matter of timeouts. Every stored page remembers when its
+rendering *started* and which tags it depends on: `content` (anything a reader can see:
+articles, sections, photos, neighborhoods...) and, for a story page, `article:<pk>` (its
+comment thread). A write bumps a tag to the time of its commit (`pages_changed`), and a
+stored page is served only if it started rendering after every one of its tags last
+changed. A reader whose page was rendering while an editor saved gets that page, but it is
+never stored as current. The few things that change with the clock alone bound a page's
+lifetime instead: the next scheduled article going live and midnight (the masthead date).
+
+What is never stored: requests with a session (staff, anyone logged in) or a pending
+message for the reader; responses other than 200, responses that set a cookie, and
+anything marked private or no-store (previews use `never_cache`).
+
+CSRF, deliberately: pages with forms (comments, newsletter signup, error reports) carry a
+token tied to the reader's `csrftoken` cookie. The stored copy holds a placeholder where
+the token was, and each reader gets a fresh token for their own cookie at serving time, so
+forms on cached pages keep working without JavaScript. Those pages differ per reader, so
+they are `Cache-Control: private` (a shared cache or CDN must not hand one reader's token
+to another); pages without a form are `public` with `s-maxage` and
+`stale-while-revalidate`, for a CDN in front. Either way a weak ETag over the stored bytes
+lets browsers revalidate with a 304.
+"""
+
+import hashlib
+import re
+from datetime import UTC, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
+from django.utils.translation import get_language
+
+CONTENT = "content"
+_TAG_KEY = "page-tag:{}"
+_PAGE_KEY = "page:{}"
+_NEXT_SCHEDULED_KEY = "page-next-scheduled"
+
+# Exactly what {% csrf_token %} renders; the token is 64 characters of this alphabet.
+_CSRF_INPUT = re.compile(
+    rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")'
+)
+_CSRF_PLACEHOLDER = b"\x00csrf\x00"
+# Response headers worth replaying from a stored page (the rest are set per request by
+# the middleware around this one: security headers, Content-Language, cookies, Vary).
+# A view that chose its own Cache-Control (the iCalendar feed) keeps it.
+_STORED_HEADERS = ("Content-Type", "Cache-Control", "X-Robots-Tag", "Link")
+
+
+def article_tag(pk):
+    return f"article:{pk}"
+
+
+def page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def _now():
+    # timezone.now() rather than time.time(): tests that move the clock move this too.
+    return timezone.now().timestamp()
+
+
+def pages_changed(*tags):
+    """Mark every stored page that depends on these tags as stale, once the write commits.
+
+    Called by the signal handlers for ordinary saves and by services that write with
+    QuerySet.update(), which sends no signal.
+    """
+    tags = tags or (CONTENT,)
+
+    def bump():
+        page_cache().set_many({_TAG_KEY.format(tag): _now() for tag in tags}, None)
+
+    # Now, so the writer's own next request (and a test, whose transaction never commits)
+    # sees fresh pages; and again at commit, because a page that started rendering before
+    # the commit read the old rows and must not pass as current.
+    bump()
+    transaction.on_commit(bump)
+
+
+def page_depends_on(request, *tags):
+    """Declare, from a view, what else the page being rendered shows (besides `content`)."""
+    if hasattr(request, "_page_cache_tags"):
+        request._page_cache_tags.update(tags)
+
+
+def _next_midnight(now):
+    local = timezone.localtime(datetime.fromtimestamp(now, tz=timezone.get_current_timezone()))
+    tomorrow = datetime.combine(local.date() + timedelta(days=1), time.min)
+    return timezone.make_aware(tomorrow).timestamp()
+
+
+def _next_scheduled(cache, now, content_changed_at):
+    """When the next scheduled article goes live (a timestamp), or None.
+
+    Worked out once per content change, not per stored page: scheduling or publishing an
+    article bumps `content`, which makes the remembered answer out of date.
+    """
+    remembered = cache.get(_NEXT_SCHEDULED_KEY)
+    if (
+        remembered is not None
+        and remembered["computed_at"] > content_changed_at
+        and (remembered["at"] is None or remembered["at"] > now)
+    ):
+        return remembered["at"]
+    from articles.models import Article  # the cache module is imported before the apps
+
+    upcoming = (
+        Article.objects.filter(
+            status=Article.Status.PUBLISHED, publish_at__gt=datetime.fromtimestamp(now, tz=UTC)
+        )
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    at = upcoming.timestamp() if upcoming else None
+    cache.set(_NEXT_SCHEDULED_KEY, {"at": at, "computed_at": now}, None)
+    return at
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous readers' pages. See the module docstring for the rules.
+
+    Sits after CsrfViewMiddleware (so the reader's CSRF cookie is known and a token handed
+    out at serving time gets its cookie) and before AuthenticationMiddleware (a stored page
+    needs no user).
+    """
+
+    def __init__(self, get_response):
+        if not settings.PAGE_CACHE_ENABLED:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.is_cacheable_request(request):
+            return self.get_response(request)
+        cache = page_cache()
+        key = self.key(request)
+        now = _now()
+        entry = cache.get(key)
+        if entry is not None and self.is_fresh(cache, entry, now):
+            return self.serve(request, entry)
+
+        request._page_cache_tags = {CONTENT}
+        started_at = now
+        response = self.get_response(request)
+        if self.is_storable(response):
+            entry = self.store(cache, key, request, response, started_at)
+            response["X-Page-Cache"] = "miss"
+            self.add_caching_headers(response, entry)
+        return response
+
+    @staticmethod
+    def is_cacheable_request(request):
+        if request.method not in ("GET", "HEAD"):
+            return False
+        cookies = request.COOKIES
+        # A session means staff or a logged-in user; a messages cookie holds something
+        # meant for this reader alone ("Your comment is waiting for moderation").
+        return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+    @staticmethod
+    def key(request):
+        # The language is part of the key: the same address may be read in Spanish.
+        identity = f"{request.get_host()}|{get_language()}|{request.get_full_path()}"
+        return _PAGE_KEY.format(hashlib.sha256(identity.encode()).hexdigest())
+
+    @staticmethod
+    def is_fresh(cache, entry, now):
+        if now >= entry["expires_at"]:
+            return False
+        keys = [_TAG_KEY.format(tag) for tag in entry["tags"]]
+        changed = cache.get_many(keys)
+        for key in keys:
+            if key not in changed:
+                # Never bumped, or evicted: we can't tell when it last changed, so say
+                # "now" (everything stored so far is stale) and remember that.
+                cache.add(key, now, None)
+                return False
+            if changed[key] >= entry["started_at"]:
+                return False
+        return True
+
+    @staticmethod
+    def is_storable(response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        cache_control = response.get("Cache-Control", "")
+        return "private" not in cache_control and "no-store" not in cache_control
+
+    def store(self, cache, key, request, response, started_at):
+        content, tokens = _CSRF_INPUT.subn(rb"\1" + _CSRF_PLACEHOLDER + rb"\2", response.content)
+        tags = sorted(request._page_cache_tags)
+        # A tag nobody has bumped yet (a story nobody has commented on): it has not changed
+        # since the cache was empty, which is before this render began.
+        for tag in tags:
+            cache.add(_TAG_KEY.format(tag), 0.0, None)
+        content_changed_at = cache.get(_TAG_KEY.format(CONTENT), 0)
+        expires_at = min(
+            started_at + settings.PAGE_CACHE_SECONDS,
+            _next_midnight(started_at),
+            _next_scheduled(cache, started_at, content_changed_at) or float("inf"),
+        )
+        entry = {
+            "content": content,
+            "headers": {name: response[name] for name in _STORED_HEADERS if name in response},
+            "tags": tags,
+            "started_at": started_at,
+            "expires_at": expires_at,
+            "has_form": bool(tokens),
+            "etag": f'W/"{hashlib.sha256(content).hexdigest()[:32]}"',
+        }
+        cache.set(key, entry, max(1, int(expires_at - started_at)))
+        return entry
+
+    def serve(self, request, entry):
+        if entry["etag"] in parse_etags(request.headers.get("If-None-Match", "")):
+            response = HttpResponseNotModified()
+        else:
+            content = entry["content"]
+            if entry["has_form"]:
+                content = content.replace(_CSRF_PLACEHOLDER, get_token(request).encode())
+            response = HttpResponse(content)
+        for name, value in entry["headers"].items():
+            # A 304 carries the caching headers a 200 would have, not the body's type.
+            if not (response.status_code == 304 and name == "Content-Type"):
+                response[name] = value
+        response["X-Page-Cache"] = "hit"
+        self.add_caching_headers(response, entry)
+        return response
+
+    @staticmethod
+    def add_caching_headers(response, entry):
+        response["ETag"] = entry["etag"]
+        if entry["has_form"]:
+            # Even if the view said otherwise: this copy is for one reader's browser only.
+            # The page carries this reader's CSRF token: only their browser may keep it.
+            response["Cache-Control"] = "private, no-cache"
+            patch_vary_headers(response, ["Cookie"])
+        elif "Cache-Control" not in response:
+            response["Cache-Control"] = (
+                f"public, max-age=0, s-maxage={settings.PAGE_CACHE_CDN_SECONDS}, "
+                f"stale-while-revalidate={settings.PAGE_CACHE_CDN_SECONDS}"
+            )

@@ -1,0 +1,294 @@
+"""The full-page cache: readers get stored pages, and never a stale one."""
+
+import re
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Correction
+from articles.roles import EDITOR
+from articles.services import article_publish, article_withdraw
+from comments.models import Comment, ModerationSettings
+from comments.moderation import comment_approve
+from comments.services import comment_post
+from tests.articles.workflow_helpers import staff_in
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]
+
+CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def get(client, url, **headers):
+    return client.get(url, headers=headers)
+
+
+def cached(response):
+    return response.get("X-Page-Cache") == "hit"
+
+
+def test_second_reader_gets_the_stored_page(client):
+    article = ArticleFactory(headline="Bridge reopens after repairs")
+
+    first = get(client, "/")
+    second = get(Client(), "/")
+
+    assert first["X-Page-Cache"] == "miss"
+    assert cached(second)
+    assert "Bridge reopens after repairs" in second.content.decode()
+    assert get(Client(), article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_a_stored_page_costs_no_database_query(client, django_assert_num_queries):
+    ArticleFactory()
+    get(client, "/")
+
+    with django_assert_num_queries(0):
+        assert cached(get(Client(), "/"))
+
+
+def test_publishing_shows_the_story_on_the_home_page_at_once(client):
+    ArticleFactory(headline="Older story")
+    get(client, "/")
+    draft = ArticleFactory(
+        headline="Library hours extended", status=Article.Status.DRAFT, publish_at=None
+    )
+    assert "Library hours extended" not in get(Client(), "/").content.decode()
+
+    article_publish(article=draft, by=staff_in(EDITOR))
+
+    response = get(Client(), "/")
+    assert not cached(response)
+    assert "Library hours extended" in response.content.decode()
+
+
+def test_editing_a_headline_freshens_its_page_and_every_list(client):
+    article = ArticleFactory(headline="Fire on Elm Street")
+    section_url = article.section.get_absolute_url()
+    for url in ("/", article.get_absolute_url(), section_url):
+        get(client, url)
+
+    article.headline = "Fire on Elm Street under control"
+    article.save()
+
+    for url in ("/", article.get_absolute_url(), section_url):
+        assert "Fire on Elm Street under control" in get(Client(), url).content.decode()
+
+
+def test_adding_a_tag_freshens_the_tag_page(client):
+    article = ArticleFactory()
+    article.tags.add("flooding")
+    url = reverse("articles:tag", args=["flooding"])
+    get(client, url)
+    other = ArticleFactory(headline="Sandbags handed out")
+
+    other.tags.add("flooding")
+
+    assert "Sandbags handed out" in get(Client(), url).content.decode()
+
+
+def test_withdrawing_takes_the_story_down_at_once(client):
+    article = ArticleFactory(headline="Disputed story")
+    get(client, article.get_absolute_url())
+    get(client, "/")
+
+    article_withdraw(article=article, by=staff_in(EDITOR), note="Taken down pending review.")
+
+    assert get(Client(), article.get_absolute_url()).status_code == 410
+    assert "Disputed story" not in get(Client(), "/").content.decode()
+
+
+def test_a_correction_appears_on_the_stored_story_at_once(client):
+    article = ArticleFactory()
+    get(client, article.get_absolute_url())
+
+    Correction.objects.create(article=article, text="The vote was 4 to 3, not 5 to 2.")
+
+    assert "The vote was 4 to 3" in get(Client(), article.get_absolute_url()).content.decode()
+
+
+def test_approving_a_comment_shows_it_and_leaves_other_pages_stored(client):
+    ModerationSettings.objects.create(mode=ModerationSettings.Mode.PRE)
+    article = ArticleFactory()
+    comment = comment_post(
+        article=article,
+        name="Ana",
+        email="ana@example.org",
+        body="Fix the crosswalk.",
+        ip="1.2.3.4",
+    )
+    assert comment.status == Comment.Status.HELD
+    get(client, article.get_absolute_url())
+    get(client, "/")
+
+    comment_approve(comments=[comment], by=None)
+
+    story = get(Client(), article.get_absolute_url())
+    assert not cached(story)
+    assert "Fix the crosswalk." in story.content.decode()
+    # The home page shows no comments: it stays stored.
+    assert cached(get(Client(), "/"))
+
+
+def test_a_scheduled_story_appears_on_time(client):
+    ArticleFactory(headline="Already out")
+    ArticleFactory(
+        headline="Embargoed budget story", publish_at=timezone.now() + timedelta(minutes=5)
+    )
+    section_url = Article.objects.get(headline="Embargoed budget story").section.get_absolute_url()
+    get(client, "/")
+    get(client, section_url)
+    assert cached(get(Client(), "/"))
+
+    with mock.patch(
+        "django.utils.timezone.now", return_value=timezone.now() + timedelta(minutes=6)
+    ):
+        home = get(Client(), "/")
+        section = get(Client(), section_url)
+
+    assert "Embargoed budget story" in home.content.decode()
+    assert "Embargoed budget story" in section.content.decode()
+
+
+def test_staff_are_never_served_or_stored(client):
+    ArticleFactory(headline="Staff see the live page")
+    get(Client(), "/")
+    client.force_login(staff_in(EDITOR))
+
+    response = get(client, "/")
+
+    assert "X-Page-Cache" not in response
+    assert "Staff see the live page" in response.content.decode()
+
+
+def test_preview_is_never_stored(client):
+    draft = ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
+    client.force_login(staff_in(EDITOR))
+    url = reverse("articles:preview", args=[draft.pk])
+    get(client, url)
+
+    response = get(Client(), url)
+
+    assert response.status_code == 404
+    assert "X-Page-Cache" not in response
+
+
+def test_not_found_is_not_stored(client):
+    get(client, "/section/nowhere/")
+
+    SectionFactory(slug="nowhere", name="Nowhere")
+
+    assert get(Client(), "/section/nowhere/").status_code == 200
+
+
+def test_forms_on_a_stored_page_work_for_the_next_reader():
+    ModerationSettings.objects.create(mode=ModerationSettings.Mode.POST)
+    article = ArticleFactory()
+    get(Client(), article.get_absolute_url())
+
+    reader = Client(enforce_csrf_checks=True)
+    page = get(reader, article.get_absolute_url())
+    assert cached(page)
+    token = CSRF_VALUE.search(page.content.decode()).group(1)
+    assert "csrftoken" in reader.cookies
+    response = reader.post(
+        reverse("comments:post", args=[article.pk]),
+        {
+            "name": "Lee",
+            "email": "lee@example.org",
+            "body": "Posted from a cached page.",
+            "csrfmiddlewaretoken": token,
+        },
+    )
+
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "Posted from a cached page."
+
+
+def test_each_reader_gets_their_own_csrf_token():
+    article = ArticleFactory()
+    get(Client(), article.get_absolute_url())
+
+    first = CSRF_VALUE.search(get(Client(), article.get_absolute_url()).content.decode())
+    second = CSRF_VALUE.search(get(Client(), article.get_absolute_url()).content.decode())
+
+    assert first.group(1) != second.group(1)
+
+
+def test_a_page_with_a_message_for_the_reader_is_neither_served_nor_stored(client):
+    ModerationSettings.objects.create(mode=ModerationSettings.Mode.PRE)
+    article = ArticleFactory()
+    get(Client(), article.get_absolute_url())
+
+    response = client.post(
+        reverse("comments:post", args=[article.pk]),
+        {"name": "Lee", "email": "lee@example.org", "body": "Please hold this one."},
+        follow=True,
+    )
+
+    assert "waiting for a moderator" in response.content.decode()
+    assert (
+        "waiting for a moderator" not in get(Client(), article.get_absolute_url()).content.decode()
+    )
+
+
+def test_pages_with_forms_are_private_and_others_public_for_a_cdn(client):
+    article = ArticleFactory()
+
+    story = get(client, article.get_absolute_url())
+    section = get(client, article.section.get_absolute_url())
+
+    assert story["Cache-Control"] == "private, no-cache"
+    assert "Cookie" in story["Vary"]
+    assert "public" in section["Cache-Control"]
+    assert "s-maxage=" in section["Cache-Control"]
+    assert "stale-while-revalidate=" in section["Cache-Control"]
+
+
+def test_unchanged_page_answers_304_to_a_revalidating_browser(client):
+    article = ArticleFactory()
+    url = article.section.get_absolute_url()
+    etag = get(client, url)["ETag"]
+
+    assert get(Client(), url, if_none_match=etag).status_code == 304
+
+    article.headline = "Changed"
+    article.save()
+    assert get(Client(), url, if_none_match=etag).status_code == 200
+
+
+def test_page_cache_off_renders_every_time(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    ArticleFactory()
+    get(client, "/")
+
+    assert "X-Page-Cache" not in get(Client(), "/")
+
+
+def test_the_database_cache_serves_every_worker(client, settings):
+    """The default cache when REDIS_URL is unset: shared, unlike local memory."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_cache",
+        }
+    }
+    article = ArticleFactory(headline="Stored in the database")
+    get(client, "/")
+
+    assert cached(get(Client(), "/"))
+    article.headline = "Changed in the database"
+    article.save()
+    assert "Changed in the database" in get(Client(), "/").content.decode()
