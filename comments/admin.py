@@ -26,6 +26,7 @@ from .moderation import (
     comment_reject,
     commenter_ban,
     commenter_erase,
+    commenter_unban,
 )
 from .policy import moderation_settings
 
@@ -269,7 +270,7 @@ class CommenterAdmin(admin.ModelAdmin):
     search_fields = ["name", "email"]
     fields = ["name", "email", "approved_count", "is_banned", "created_at", "comments_link"]
     readonly_fields = ["email", "approved_count", "created_at", "comments_link"]
-    actions = ["erase_everything"]
+    actions = ["lift_ban", "erase_everything"]
 
     def has_add_permission(self, request):
         # A commenter exists because they commented.
@@ -291,6 +292,34 @@ class CommenterAdmin(admin.ModelAdmin):
             commenter.pk,
             _("All their comments"),
         )
+
+    def save_model(self, request, obj, form, change):
+        # The "banned" box goes through the same services as the actions, so ticking it
+        # bans their addresses too and unticking it lifts those bans: a ban left on their
+        # email would go on refusing someone the admin shows as not banned.
+        if "is_banned" in form.changed_data:
+            if obj.is_banned:
+                commenter_ban(commenter=obj, by=request.user, reason=_("Banned in the admin"))
+            else:
+                removed = commenter_unban(commenter=obj, by=request.user)
+                self.message_user(request, _unban_message(1, removed), messages.SUCCESS)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Lift the ban"), permissions=["change"])
+    def lift_ban(self, request, queryset):
+        lifted = removed = 0
+        try:
+            # Every selected commenter, not only those ticked "banned": their email may be
+            # banned on its own, from the list of bans.
+            for commenter in queryset:
+                was_banned = commenter.is_banned
+                rows = commenter_unban(commenter=commenter, by=request.user)
+                removed += rows
+                lifted += bool(was_banned or rows)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
+        self.message_user(request, _unban_message(lifted, removed), messages.SUCCESS)
 
     @admin.action(description=_("Erase everything this person wrote"), permissions=["delete"])
     def erase_everything(self, request, queryset):
@@ -327,6 +356,20 @@ class CommenterAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return None
+
+
+def _unban_message(lifted, removed):
+    people = ngettext(
+        "The ban on %(count)d commenter is lifted: their next comments will be accepted.",
+        "The ban on %(count)d commenters is lifted: their next comments will be accepted.",
+        lifted,
+    ) % {"count": lifted}
+    rows = ngettext(
+        "%(count)d banned address was removed.",
+        "%(count)d banned addresses were removed.",
+        removed,
+    ) % {"count": removed}
+    return f"{people} {rows}"
 
 
 @admin.register(BannedAddress)

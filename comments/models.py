@@ -61,6 +61,11 @@ class Comment(models.Model):
     report_count = models.PositiveIntegerField(_("reports"), default=0)
     is_hidden_by_reports = models.BooleanField(_("hidden after reports"), default=False)
     notify_on_reply = models.BooleanField(_("email me when someone replies"), default=False)
+    # Set once the parent comment's author has been emailed about this reply: approving it
+    # again, or after a rejection, must not mail them a second time.
+    reply_notified_at = models.DateTimeField(
+        _("reply email sent"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("posted"), auto_now_add=True, db_index=True)
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
     moderated_by = models.ForeignKey(
@@ -79,6 +84,10 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.body[:60]}"
+
+    def get_absolute_url(self):
+        """The comment's anchor on its article's page, where readers find it while it is visible."""
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
 
 
 class CommentReport(models.Model):

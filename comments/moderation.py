@@ -1,4 +1,4 @@
-"""What moderators do to comments and commenters: approve, reject, spam, ban, erase.
+"""What moderators do to comments and commenters: approve, reject, spam, ban, unban, erase.
 
 Every function takes the acting user as `by` and checks comments.change_comment itself, so
 the admin, a management command or a future API cannot moderate without it. `by=None` is
@@ -14,7 +14,10 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from newsroom.cache import article_tag, pages_changed
+
 from .models import BannedAddress, Comment, Commenter, CommentReport
+from .services import notify_replies_on_commit
 
 MODERATE = "comments.change_comment"
 
@@ -60,8 +63,14 @@ def _moderate(*, comments, by, status):
         # A moderator who approves a reported comment has read the reports and kept it.
         updates["is_hidden_by_reports"] = False
     Comment.objects.filter(pk__in=pks).update(**updates)
+    # update() sends no signal: the stories' stored pages must show the change at once.
+    pages_changed(*{article_tag(comment.article_id) for comment in locked})
     CommentReport.objects.filter(comment__in=pks, reviewed=False).update(reviewed=True)
     _adjust_approved_counts(deltas)
+    if status == Comment.Status.APPROVED:
+        # Readers see these now: a reply among them may be news to the comment's author.
+        # Those already mailed about (approved before, rejected, approved again) are not.
+        notify_replies_on_commit(replies=locked)
     return len(locked)
 
 
@@ -107,6 +116,31 @@ def commenter_ban(*, commenter, by, reason=""):
     Commenter.objects.filter(pk=commenter.pk).update(is_banned=True)
     commenter.is_banned = True
     return len(bans)
+
+
+@transaction.atomic
+def commenter_unban(*, commenter, by):
+    """Lift a ban: the commenter's next comment is accepted again (under the usual policy).
+
+    Removes the ban on their email and on the addresses they commented from, except an
+    address another commenter who is still banned also used: lifting one person's ban
+    must not let someone else back in. Returns the number of ban rows removed.
+    """
+    _check_permission(by)
+    ip_hashes = set(
+        commenter.comments.exclude(ip_hash="").values_list("ip_hash", flat=True).distinct()
+    )
+    still_banned_elsewhere = set(
+        Comment.objects.filter(ip_hash__in=ip_hashes, commenter__is_banned=True)
+        .exclude(commenter=commenter)
+        .values_list("ip_hash", flat=True)
+    )
+    removed, _by_model = BannedAddress.objects.filter(
+        Q(email__iexact=commenter.email) | Q(ip_hash__in=ip_hashes - still_banned_elsewhere)
+    ).delete()
+    Commenter.objects.filter(pk=commenter.pk).update(is_banned=False)
+    commenter.is_banned = False
+    return removed
 
 
 @transaction.atomic

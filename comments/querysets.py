@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 
 class CommentQuerySet(models.QuerySet):
@@ -22,4 +22,30 @@ class CommentQuerySet(models.QuerySet):
             Q(status=self.model.Status.HELD)
             | Q(status=self.model.Status.APPROVED)
             & (Q(is_hidden_by_reports=True) | Q(Exists(unreviewed_reports)))
+        )
+
+    def replies_due_a_notification(self):
+        """Replies whose parent comment's author asked to hear about them and has not yet.
+
+        Both the reply and the comment it answers must be on the site (a reply under a
+        comment that was taken down is not shown either). Nobody is mailed about their own
+        reply, and a banned commenter gets nothing from us, by account or by address.
+        """
+        from .models import BannedAddress
+
+        banned_address = BannedAddress.objects.filter(
+            email__iexact=OuterRef("parent__commenter__email")
+        )
+        return (
+            self.visible()
+            .filter(
+                parent__isnull=False,
+                reply_notified_at__isnull=True,
+                parent__status=self.model.Status.APPROVED,
+                parent__is_hidden_by_reports=False,
+                parent__notify_on_reply=True,
+                parent__commenter__is_banned=False,
+            )
+            .exclude(parent__commenter=F("commenter"))
+            .exclude(Exists(banned_address))
         )

@@ -1,4 +1,4 @@
-"""Writes with side effects on comments: post one, report one.
+"""Writes with side effects on comments: post one, report one, stop reply emails.
 
 Views call these, never copy them. Every rule of the comment policy is applied here, so a
 comment posted any other way (a test, a shell, a future API) meets the same rules.
@@ -6,6 +6,7 @@ comment posted any other way (a test, a shell, a future API) meets the same rule
 
 import hashlib
 import re
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,6 +35,25 @@ def _is_banned(*, commenter, email, ip_hash):
     if ip_hash:
         addresses |= Q(ip_hash=ip_hash)
     return BannedAddress.objects.filter(addresses).exists()
+
+
+def notify_replies_on_commit(*, replies):
+    """Email the authors of the comments these replies answer, once the replies are visible.
+
+    Call it wherever a reply goes live (posted live, approved by a moderator). Which replies
+    are due is decided by Comment.objects.replies_due_a_notification(), here to enqueue no
+    needless task and again in the task; the task also makes sure no reply is mailed twice.
+    """
+    from .tasks import send_reply_notification
+
+    pks = [reply.pk for reply in replies if reply.parent_id is not None]
+    if not pks:
+        return
+    due = Comment.objects.filter(pk__in=pks).replies_due_a_notification()
+    for pk in due.values_list("pk", flat=True):
+        # After commit: the worker must find the reply approved, and a rolled-back approval
+        # sends nothing. Robust: a queue that is down must not undo the approval.
+        transaction.on_commit(partial(send_reply_notification.enqueue, pk), robust=True)
 
 
 def _hold_reason(*, article, commenter, body, settings):
@@ -114,7 +134,7 @@ def comment_post(*, article, name, email, body, parent=None, ip, notify_on_reply
             commenter.save(update_fields=["name"])
 
     hold_reason = _hold_reason(article=article, commenter=commenter, body=body, settings=settings)
-    return Comment.objects.create(
+    comment = Comment.objects.create(
         article=article,
         parent=parent,
         commenter=commenter,
@@ -126,6 +146,9 @@ def comment_post(*, article, name, email, body, parent=None, ip, notify_on_reply
         status=Comment.Status.HELD if hold_reason else Comment.Status.APPROVED,
         hold_reason=hold_reason,
     )
+    if comment.status == Comment.Status.APPROVED:
+        notify_replies_on_commit(replies=[comment])
+    return comment
 
 
 @transaction.atomic
@@ -151,3 +174,13 @@ def comment_report(*, comment, reason, ip):
         comment.is_hidden_by_reports = True
         comment.save(update_fields=["is_hidden_by_reports"])
     return True
+
+
+@transaction.atomic
+def commenter_stop_reply_emails(*, commenter):
+    """Turn off reply emails on every comment of the commenter; returns how many changed.
+
+    All of them, not only the comment the email was about: the reader clicked "stop
+    emailing me", and one more email about another comment would be one too many.
+    """
+    return commenter.comments.filter(notify_on_reply=True).update(notify_on_reply=False)

@@ -111,6 +111,7 @@ def test_comment_with_a_banned_word_is_refused_with_a_clear_message(client, site
 
     response = post(client, article, body="The mayor is a scumbag.")
 
+    assert response.status_code == 400
     assert "contains words this newspaper does not publish" in response.content.decode()
     # The reader's text is kept so they can rephrase it.
     assert "The mayor is a scumbag." in response.content.decode()
@@ -129,6 +130,7 @@ def test_posting_the_same_comment_again_is_refused(client, site_policy):
 
     response = post(client, article, body="  fix the   potholes!  ")
 
+    assert response.status_code == 400
     assert "You already posted this comment." in response.content.decode()
     assert Comment.objects.count() == 1
 
@@ -144,6 +146,29 @@ def test_banned_email_and_banned_address_are_refused(site_policy):
         comment_post(
             article=article, name="X", email="new@example.org", body="Hi", ip="198.51.100.9"
         )
+    assert not Comment.objects.exists()
+
+
+def test_a_banned_reader_posting_through_the_form_gets_403_and_keeps_their_text(
+    client, site_policy
+):
+    BannedAddress.objects.create(email="troll@example.org")
+
+    response = post(client, ArticleFactory(), email="troll@example.org", body="Let me in.")
+
+    assert response.status_code == 403
+    assert "We cannot publish comments from you." in response.content.decode()
+    assert "Let me in." in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_a_form_with_a_mistake_comes_back_with_400_and_the_text_kept(client, site_policy):
+    response = post(client, ArticleFactory(), email="not an address", body="Keep me.")
+
+    assert response.status_code == 400
+    assert "Your comment was not posted." in response.content.decode()
+    assert "Enter a valid email address." in response.content.decode()
+    assert "Keep me." in response.content.decode()
     assert not Comment.objects.exists()
 
 
@@ -179,9 +204,11 @@ def test_rate_limited_reader_gets_429_with_a_message_and_their_text(client, site
 def test_comments_close_after_the_sites_number_of_days(client, site_policy):
     article = ArticleFactory(publish_at=timezone.now() - timedelta(days=15))
 
-    response = post(client, article)
+    response = post(client, article, body="Too late, but kept.")
 
+    assert response.status_code == 403
     assert "Comments on this article are closed." in response.content.decode()
+    assert "Too late, but kept." in response.content.decode()
     assert not Comment.objects.exists()
 
 

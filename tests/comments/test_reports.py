@@ -61,7 +61,7 @@ def test_a_reader_who_reports_twice_counts_once(live_comment):
 def test_a_report_needs_a_reason(client, live_comment):
     response = report(client, live_comment, ip="192.0.2.1", reason="")
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "This field is required." in response.content.decode()
     assert not CommentReport.objects.exists()
 
