@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -82,6 +84,19 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class SearchDocumentIndex(GinIndex):
+    """The GIN index of Article.search_document on PostgreSQL, a plain index elsewhere.
+
+    SQLite knows no USING clause, and it re-creates every declared index whenever a
+    migration rebuilds the table; there the column stays empty and the index costs nothing.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return models.Index.create_sql(self, model, schema_editor, using=using, **kwargs)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
 
 
 class Article(models.Model):
@@ -195,6 +210,10 @@ class Article(models.Model):
     # Optimistic locking: every save through the admin or a service bumps it, and a save
     # based on an older version is refused instead of overwriting someone else's work.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # What site search matches and ranks (headline, summary, bylines, tags, body text),
+    # built by database triggers on PostgreSQL so that every way of writing an article,
+    # its bylines or its tags keeps it current: see migration 0004. Always empty on SQLite.
+    search_document = SearchVectorField(_("search document"), null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -210,7 +229,10 @@ class Article(models.Model):
         ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["status", "-publish_at"], name="article_visible_idx")]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_visible_idx"),
+            SearchDocumentIndex(fields=["search_document"], name="article_search_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(publish_at__isnull=False),

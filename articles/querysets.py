@@ -1,6 +1,39 @@
-from django.db import models
-from django.db.models import Prefetch
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank
+from django.db import connections, models
+from django.db.models import BooleanField, F, Func, Prefetch, Q
 from django.utils import timezone
+
+# Ranking reads each matching article's whole search vector, so ranking every match of a
+# word found in half the archive ("council") takes far too long at 100,000 articles. Only
+# the newest this many matches are ranked: every match when there are fewer (most
+# searches), and for a very common word the most relevant of the recent ones, which is what
+# a reader of a local paper is after. Older stories stay findable with a sharper query or a
+# date filter. (Measured with scripts/bench_search.py.)
+RANKED_MATCHES = 300
+
+# A "-word" or "-"some phrase"" in websearch syntax.
+NEGATION = re.compile(r"(?:^|\s)-")
+
+
+class Matches(Func):
+    """vector @@ query, as a condition for filter()."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
+class AllWordsOf(Func):
+    """A tsquery with its phrase operators (<->, <N>) turned into AND (&).
+
+    Built from constants only, so PostgreSQL folds it into a constant when planning and
+    can estimate from its statistics how many articles match.
+    """
+
+    template = "regexp_replace((%(expressions)s)::text, '<[0-9]*->|<[0-9]+>', '&', 'g')::tsquery"
+    output_field = SearchQueryField()
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -23,6 +56,72 @@ class ArticleQuerySet(models.QuerySet):
     def in_neighborhood(self, neighborhood):
         return self.filter(neighborhoods=neighborhood)
 
+    def search(self, terms):
+        """Articles matching what a reader typed, best first.
+
+        On PostgreSQL: full-text search of the stored search vector (headline, summary,
+        bylines, tags, body; English stemming), in websearch syntax, so quotes, "or" and
+        -word work and no input is a syntax error; ranked, ties going to the newest. On
+        other databases: every word must appear in the headline, summary, body, an author's
+        name or a tag, case-insensitively; newest first.
+        """
+        if connections[self.db].vendor == "postgresql":
+            return self._full_text_search(terms)
+        return self._simple_search(terms)
+
+    def _full_text_search(self, terms):
+        query = SearchQuery(terms, search_type="websearch", config="english")
+        # The newest matches are picked with the phrase operators of the query relaxed to
+        # AND: checking word positions means reading every candidate's vector, while "all
+        # these words" is answered by the GIN index alone, and it is what PostgreSQL's row
+        # estimates assume, so the planner chooses well. The exact query then filters and
+        # ranks those few. ("-word" stays as typed: relaxing "-"a b"" would drop matches.)
+        relaxed = query if NEGATION.search(terms) else AllWordsOf(query)
+        newest_matches = (
+            self.filter(Matches(F("search_document"), relaxed))
+            .order_by("-publish_at", "-pk")
+            .values("pk")
+        )
+        # Normalization 1 divides by the log of the document's length, so a long story
+        # that mentions a word in passing does not outrank a short one about it.
+        return (
+            self.filter(pk__in=newest_matches[:RANKED_MATCHES])
+            .filter(Matches(F("search_document"), query))
+            .annotate(rank=SearchRank(F("search_document"), query, normalization=1))
+            .order_by("-rank", "-publish_at", "-pk")
+        )
+
+    def _simple_search(self, terms):
+        from taggit.models import TaggedItem
+
+        from .models import Byline
+
+        wanted, unwanted = search_words(terms)
+        if not wanted:
+            return self.none()
+
+        def mentions(word):
+            return (
+                Q(headline__icontains=word)
+                | Q(dek__icontains=word)
+                | Q(body__icontains=word)
+                | Q(pk__in=Byline.objects.filter(author__name__icontains=word).values("article"))
+                | Q(
+                    pk__in=TaggedItem.objects.filter(
+                        content_type__app_label="articles",
+                        content_type__model="article",
+                        tag__name__icontains=word,
+                    ).values("object_id")
+                )
+            )
+
+        matches = self
+        for word in wanted:
+            matches = matches.filter(mentions(word))
+        for word in unwanted:
+            matches = matches.exclude(mentions(word))
+        return matches.order_by("-publish_at", "-pk")
+
     def for_listing(self):
         """Everything an article card shows, fetched in a fixed number of queries."""
         from .models import Byline
@@ -39,3 +138,16 @@ class ArticleQuerySet(models.QuerySet):
             field = self.model._meta.get_field("body")
             kwargs["body"] = models.Value(field.sanitize(body.value))
         return super().update(**kwargs)
+
+
+def search_words(terms):
+    """The words of a query for the simple search, as (wanted, unwanted): "-word" is
+    unwanted, as on PostgreSQL; quotes, "or" and punctuation around words are dropped
+    ("flood," is "flood"), so only what can appear in text remains."""
+    wanted, unwanted = [], []
+    for word in terms.split():
+        chosen = unwanted if word.startswith("-") else wanted
+        word = word.strip("\"'\u2018\u2019\u201c\u201d-+.,;:!?()[]{}<>&|*")
+        if word and word.lower() != "or":
+            chosen.append(word)
+    return wanted, unwanted
