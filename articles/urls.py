@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
@@ -19,7 +19,24 @@ urlpatterns = [
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
+    # Feeds: RSS 2.0, and Atom for the readers that prefer it, of every list of stories.
+    path("feed/", feeds.PaperFeed(), name="feed"),
+    path("feed/atom/", feeds.PaperAtom(), name="feed_atom"),
+    path("section/<slug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
+    path("section/<slug:slug>/feed/atom/", feeds.SectionAtom(), name="section_feed_atom"),
+    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("tag/<slug:slug>/feed/atom/", feeds.TagAtom(), name="tag_feed_atom"),
+    path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    path("author/<slug:slug>/feed/atom/", feeds.AuthorAtom(), name="author_feed_atom"),
+    # A neighborhood's stories, beside its page (neighborhoods/urls.py) and its calendar.
+    path("neighborhoods/<slug:slug>/feed/", feeds.NeighborhoodFeed(), name="neighborhood_feed"),
+    path(
+        "neighborhoods/<slug:slug>/feed/atom/",
+        feeds.NeighborhoodAtom(),
+        name="neighborhood_feed_atom",
+    ),
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("articles/<int:pk>/report-error/", views.report_error, name="report_error"),
     re_path(r"^archive/(?P<year>[0-9]{4})/$", views.ArchiveYearView.as_view(), name="archive_year"),
     re_path(

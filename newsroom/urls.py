@@ -3,12 +3,18 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from . import views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Neighborhoods, their associations, the events calendar and community submissions.
     path("", include("neighborhoods.urls")),
     path("newsletter/", include("subscriptions.urls")),
     path("comments/", include("comments.urls")),
+    # For crawlers: the sitemap index, one sitemap per section (news: Google News), robots.txt.
+    path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("articles.urls")),
 ]
 
