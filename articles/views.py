@@ -23,12 +23,15 @@ from django.views.generic import (
 from taggit.models import Tag
 
 from newsroom.antispam import rate_limited
+from newsroom.cache import article_tag, page_depends_on
 from photos.models import GalleryPhoto
 
 from .forms import ErrorReportForm
-from .jsonld import article_json_ld
+from .jsonld import article_json_ld, article_summary, social_image
 from .models import Article, ArticleRedirect, Author, Byline, Correction, Section
 from .permissions import may_see_all, own_articles
+from .querysets import RANKED_MATCHES
+from .search import MAX_QUERY_LENGTH, SearchForm, highlight, results_are_capped
 from .services import error_report_submit
 
 ARTICLES_PER_PAGE = 20
@@ -162,6 +165,8 @@ class ArticleDetailView(DetailView):
         canonical = self.object.get_absolute_url()
         if request.path != canonical:
             return self.old_address_redirect() or redirect(canonical, permanent=True)
+        # The comment thread: its changes freshen this page alone (newsroom/cache.py).
+        page_depends_on(request, article_tag(self.object.pk))
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def withdrawn_response(self):
@@ -236,6 +241,9 @@ class ArticleDetailView(DetailView):
                 if article.publish_at
                 else ""
             ),
+            # The page's meta description and its link previews (OpenGraph, Twitter card).
+            summary=article_summary(article),
+            social_image=social_image(article.lead_photo, self.request),
             report_form=ErrorReportForm(),
             gallery_items=list(article.gallery.items.all()) if article.gallery_id else [],
             more_news=list(
@@ -429,3 +437,41 @@ def report_error(request, pk):
             )
             return redirect(article.get_absolute_url())
     return render(request, "articles/report_error.html", context)
+
+
+# Site search
+
+SEARCH_RESULTS_PER_PAGE = 20
+
+
+class SearchView(ListView):
+    """/search/?q=: the form, and the published articles that match, best first."""
+
+    template_name = "articles/search.html"
+    paginate_by = SEARCH_RESULTS_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.form.results()
+
+    def paginate_queryset(self, queryset, page_size):
+        # get_page(): a mistyped or out-of-range page number shows the nearest page, not a
+        # 404; and only that page's articles get a highlighted snippet.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        page.object_list = list(page.object_list)
+        highlight(page.object_list, self.form.terms)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, terms=self.form.terms, **kwargs)
+        context.update(
+            page_query=self.form.page_query(),
+            results_capped=results_are_capped(context["paginator"]),
+            ranked_matches=RANKED_MATCHES,
+            max_query_length=MAX_QUERY_LENGTH,
+        )
+        return context

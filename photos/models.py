@@ -4,7 +4,7 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from .renditions import rendition_names
+from .renditions import SOCIAL, rendition_names
 from .validators import validate_photo_file
 
 
@@ -37,8 +37,9 @@ class Photo(models.Model):
     taken_on = models.DateField(_("date taken"), null=True, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     # Filled by photos.tasks.generate_photo_renditions, outside any reader's request. Shape:
-    # {"jpeg": [{"width", "height", "name"}, ...], "webp": [...]}, ascending by width;
-    # {} until they are made. See photos/renditions.py.
+    # {"jpeg": [{"width", "height", "name"}, ...], "webp": [...]}, ascending by width, and
+    # "social": {"width", "height", "name"} for link previews; {} until they are made. See
+    # photos/renditions.py.
     renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
 
     class Meta:
@@ -115,6 +116,18 @@ class Photo(models.Model):
     @property
     def renditions_ready(self):
         return bool((self.renditions or {}).get("jpeg"))
+
+    @property
+    def social_image(self):
+        """The link-preview crop (1200x630 unless the original is smaller), or None.
+
+        A dict with width, height, name and url (relative to the site unless MEDIA_URL is
+        absolute); None until the renditions task has made it.
+        """
+        entry = (self.renditions or {}).get(SOCIAL)
+        if not entry:
+            return None
+        return {**entry, "url": default_storage.url(entry["name"])}
 
     def rendition(self, max_width=800, kind="jpeg"):
         """The largest rendition no wider than `max_width` (or the smallest there is).

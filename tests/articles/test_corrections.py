@@ -169,6 +169,7 @@ def test_article_page_describes_itself_as_a_news_article(client):
             "@type": "Person",
             "name": "Ana Ruiz",
             "url": f"http://testserver{author.get_absolute_url()}",
+            "jobTitle": "Staff Reporter",
         }
     ]
     assert data["datePublished"] == data["dateModified"]
