@@ -17,7 +17,7 @@ export $(shell sed -n 's/^[[:space:]]*\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' .env)
 endif
 
 .PHONY: help install run serve migrate demo worker test lint format check-migrations \
-	browser-deps clean bench-email
+	browser-deps clean bench-email bench
 
 help:
 	@echo "make run     install, migrate, load the demo paper and serve it on http://$(HOST):$(PORT)/"
@@ -26,6 +26,7 @@ help:
 	@echo "make worker  run the task worker alone (photo renditions, email)"
 	@echo "make format  apply ruff's fixes and formatting"
 	@echo "make bench-email  send a digest to N=100000 subscribers into a local SMTP sink: msg/s, memory"
+	@echo "make bench  seed a big paper (ARTICLES=100000 ...) into newsroom_bench, load it under gunicorn with wrk: bench/results.json"
 
 # The stamp is rebuilt when pyproject.toml changes, so a pull that adds a dependency installs
 # it. A .venv made by an older Python (a fresh machine's python3 may be 3.11) is replaced.
@@ -86,6 +87,18 @@ test: install browser-deps lint check-migrations
 N ?= 100000
 bench-email: install
 	$(PY) scripts/bench_email.py --count $(N)
+
+# Page benchmark (newsroom/bench/run.py): seeds PostgreSQL's newsroom_bench once (reused while
+# the sizes stay the same), serves it with gunicorn, DEBUG off, and loads it with wrk.
+ARTICLES ?= 100000
+COMMENTS ?= 1000000
+SUBSCRIBERS ?= 200000
+PHOTOS ?= 5000
+YEARS ?= 20
+BENCH_ARGS ?=
+bench: install
+	scripts/bench --articles $(ARTICLES) --comments $(COMMENTS) --subscribers $(SUBSCRIBERS) \
+		--photos $(PHOTOS) --years $(YEARS) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static
