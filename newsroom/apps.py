@@ -17,4 +17,6 @@ class NewsroomConfig(AppConfig):
         from . import signal_handlers
 
         signal_handlers.connect()
-        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="newsroom_cache_table")
+        # Any sender: post_migrate is sent only for apps with models, which this one has not.
+        # It comes once per app; createcachetable does nothing when the table exists.
+        post_migrate.connect(create_cache_table, dispatch_uid="newsroom_cache_table")

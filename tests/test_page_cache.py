@@ -1,11 +1,14 @@
 """The full-page cache: readers get stored pages, and never a stale one."""
 
 import re
+import socket
 from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -292,3 +295,46 @@ def test_the_database_cache_serves_every_worker(client, settings):
     article.headline = "Changed in the database"
     article.save()
     assert "Changed in the database" in get(Client(), "/").content.decode()
+
+
+def test_migrate_makes_the_cache_table_a_new_site_needs(settings):
+    """`migrate` is all the quick start and a deploy run: it must make the cache's table."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_cache",
+        }
+    }
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE newsroom_cache")
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert "newsroom_cache" in connection.introspection.table_names()
+
+
+def _redis_answers():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="no Redis on 127.0.0.1:6379")
+def test_redis_serves_and_invalidates_pages_when_redis_url_is_set(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.redis_cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+        }
+    }
+    cache.clear()
+    article = ArticleFactory(headline="Stored in Redis")
+    get(client, "/")
+
+    assert cached(get(Client(), "/"))
+    article.headline = "Changed in Redis"
+    article.save()
+    assert "Changed in Redis" in get(Client(), "/").content.decode()
+    cache.clear()
