@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItemBase
 
 from .fields import SanitizedProseField
 from .querysets import ArticleQuerySet
@@ -86,6 +87,13 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # The search vector is as long as the story and only PostgreSQL reads it, in SQL:
+        # fetching it with every article cost the story page milliseconds of parsing.
+        return super().get_queryset().defer("search_document")
+
+
 class SearchDocumentIndex(GinIndex):
     """The GIN index of Article.search_document on PostgreSQL, a plain index elsewhere.
 
@@ -146,7 +154,7 @@ class Article(models.Model):
     authors = models.ManyToManyField(
         Author, through="Byline", related_name="articles", verbose_name=_("authors")
     )
-    tags = TaggableManager(_("tags"), blank=True)
+    tags = TaggableManager(_("tags"), through="TaggedArticle", blank=True)
     neighborhoods = models.ManyToManyField(
         "neighborhoods.Neighborhood",
         blank=True,
@@ -215,7 +223,7 @@ class Article(models.Model):
     # its bylines or its tags keeps it current: see migration 0004. Always empty on SQLite.
     search_document = SearchVectorField(_("search document"), null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         # Undated drafts first, on every database: PostgreSQL and SQLite disagree on where
@@ -229,8 +237,20 @@ class Article(models.Model):
         ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        # Readers only ever list published stories, newest first: partial indexes over just
+        # those rows, in that order, let every list stop after a page's worth and let counts
+        # and the archive's months read the index alone (bench: no sequential scans).
         indexes = [
-            models.Index(fields=["status", "-publish_at"], name="article_visible_idx"),
+            models.Index(
+                fields=["-publish_at", "-id"],
+                condition=models.Q(status="published"),
+                name="article_published_idx",
+            ),
+            models.Index(
+                fields=["section", "-publish_at", "-id"],
+                condition=models.Q(status="published"),
+                name="article_section_published_idx",
+            ),
             SearchDocumentIndex(fields=["search_document"], name="article_search_idx"),
         ]
         constraints = [
@@ -301,6 +321,37 @@ class Article(models.Model):
         if self.gallery_id:
             photos.extend(p for p in self.gallery.photos.all() if not p.alt_text.strip())
         return photos
+
+
+class TaggedArticle(TaggedItemBase):
+    """A tag on an article: taggit's shared tags, linked by a real foreign key.
+
+    taggit's own TaggedItem reaches any model through an integer object_id, which PostgreSQL
+    can only join to the articles' bigint key through a cast that no index serves: a tag
+    page then scanned the whole archive. Search triggers read this table (migration 0006).
+    """
+
+    # The unique constraint below leads with the tag, so the foreign key's own index would
+    # be a second copy of its first column.
+    tag = models.ForeignKey(
+        Tag,
+        verbose_name=_("tag"),
+        on_delete=models.CASCADE,
+        related_name="tagged_articles",
+        db_index=False,
+    )
+    content_object = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("tag on an article")
+        verbose_name_plural = _("tags on articles")
+        # (tag, article) serves the tag pages and their counts from the index alone; the
+        # foreign key's index on the article serves each article's tags.
+        constraints = [
+            models.UniqueConstraint(fields=["tag", "content_object"], name="unique_tag_per_article")
+        ]
 
 
 class Byline(models.Model):

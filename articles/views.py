@@ -2,9 +2,8 @@ from collections import OrderedDict
 from datetime import timedelta
 
 from django.contrib import messages
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
-from django.db.models.expressions import Window
-from django.db.models.functions import RowNumber, TruncMonth
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -60,18 +59,9 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         published = Article.objects.published().for_listing()
 
-        # The newest lead story wins; on a day without one, the newest story leads.
-        lead = (
-            published.annotate(
-                is_lead=Case(
-                    When(priority=Article.Priority.LEAD, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("-is_lead", "-publish_at", "-pk")
-            .first()
-        )
+        # The newest lead story wins; on a day without one, the newest story leads. (Two
+        # cheap reads off the publication index rather than one that sorts every story.)
+        lead = published.filter(priority=Article.Priority.LEAD).first() or published.first()
         shown = {lead.pk} if lead else set()
 
         top_stories = list(
@@ -82,29 +72,22 @@ class HomeView(TemplateView):
         context.update(
             lead=lead,
             top_stories=top_stories,
-            section_fronts=self.section_fronts(published.exclude(pk__in=shown)),
+            section_fronts=self.section_fronts(exclude=shown),
             # The list of the latest shows headline, section and time: no bylines to fetch.
-            latest=list(Article.objects.published().select_related("section")[:LATEST_STORIES]),
+            latest=list(Article.objects.published().for_headlines()[:LATEST_STORIES]),
         )
         return context
 
-    def section_fronts(self, articles):
+    def section_fronts(self, *, exclude):
         """The newest few stories of every section that has any, in one query (plus the
-        bylines prefetch) however many sections there are: a ROW_NUMBER() window numbers
-        each section's stories and the filter keeps the first few of each."""
-        ranked = (
-            articles.annotate(
-                rank_in_section=Window(
-                    RowNumber(),
-                    partition_by=F("section_id"),
-                    order_by=[F("publish_at").desc(), F("pk").desc()],
-                )
-            )
-            .filter(rank_in_section__lte=STORIES_PER_SECTION)
+        bylines prefetch) however many sections and stories there are."""
+        newest = (
+            Article.objects.newest_per_section(STORIES_PER_SECTION, exclude=exclude)
+            .for_listing()
             .order_by("section__order", "section__name", "-publish_at", "-pk")
         )
         fronts = OrderedDict()
-        for article in ranked:
+        for article in newest:
             fronts.setdefault(article.section, []).append(article)
         return [{"section": section, "articles": stories} for section, stories in fronts.items()]
 
@@ -247,9 +230,7 @@ class ArticleDetailView(DetailView):
             report_form=ErrorReportForm(),
             gallery_items=list(article.gallery.items.all()) if article.gallery_id else [],
             more_news=list(
-                Article.objects.published()
-                .exclude(pk=article.pk)
-                .select_related("section")[:MORE_NEWS]
+                Article.objects.published().exclude(pk=article.pk).for_headlines()[:MORE_NEWS]
             ),
         )
         return context

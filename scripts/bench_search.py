@@ -88,7 +88,6 @@ def escape_copy(value):
 
 
 def seed(count, rng):
-    from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
     from django.utils import timezone
     from taggit.models import Tag
@@ -139,7 +138,6 @@ def seed(count, rng):
             ]
             for n in range(300)
         ]
-        article_type = ContentType.objects.get_for_model(Article).pk
         with connection.cursor() as cursor:
             cursor.execute("SELECT nextval(pg_get_serial_sequence('articles_article', 'id'))")
             first_id = cursor.fetchone()[0]
@@ -158,13 +156,11 @@ def seed(count, rng):
                 for order, author in enumerate(rng.sample(authors, rng.choice((1, 1, 1, 2)))):
                     bylines.append((article_id, author.pk, order))
                 for tag in rng.sample(tags, rng.randint(0, 3)):
-                    tagged.append((article_id, article_type, tag.pk))
+                    tagged.append((article_id, tag.pk))
                 if rng.random() < 0.4:
                     places.append((article_id, rng.choice(neighborhoods).pk))
             copy_rows(cursor, "articles_byline", ["article_id", "author_id", '"order"'], bylines)
-            copy_rows(
-                cursor, "taggit_taggeditem", ["object_id", "content_type_id", "tag_id"], tagged
-            )
+            copy_rows(cursor, "articles_taggedarticle", ["content_object_id", "tag_id"], tagged)
             copy_rows(
                 cursor, "articles_article_neighborhoods", ["article_id", "neighborhood_id"], places
             )

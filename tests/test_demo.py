@@ -23,9 +23,9 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 from django.utils.html import escape
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from articles.models import Article, Author, Byline, Section
+from articles.models import Article, Author, Byline, Section, TaggedArticle
 from neighborhoods.geo import boundary_rings, validate_boundary
 from neighborhoods.models import Association, Meeting, Neighborhood, Notice, Officer
 from newsroom.demo import loader
@@ -42,7 +42,7 @@ DEMO_MODELS = (
     Article,
     Byline,
     Tag,
-    TaggedItem,
+    TaggedArticle,
     Association,
     Officer,
     Meeting,

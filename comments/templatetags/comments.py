@@ -1,8 +1,11 @@
 import re
 
 from django import template
+from django.template.defaulttags import CsrfTokenNode
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from articles.templatetags.blank_forms import rendered_once
 
 from .. import policy
 from ..forms import CommentForm, ReportForm
@@ -71,7 +74,10 @@ def comment_thread(context, article, form=None):
         "comments": comments,
         "comment_count": count,
         "comments_open": policy.comments_are_open(article, settings),
-        "form": form or CommentForm(),
+        "form": form or rendered_once(CommentForm()),
         "report_form": ReportForm(),
         "request": context.get("request"),
+        # Each comment has a report form (and a reply form, while open): the hidden CSRF
+        # field is drawn once for all of them, exactly as {% csrf_token %} draws it.
+        "csrf_input": CsrfTokenNode().render(context),
     }

@@ -39,8 +39,8 @@ def pick_paths():
         # Tags with at least one published story: the others answer 404 by design.
         cursor.execute(
             "SELECT DISTINCT t.slug FROM taggit_tag t "
-            "JOIN taggit_taggeditem ti ON ti.tag_id = t.id "
-            "JOIN articles_article a ON a.id = ti.object_id "
+            "JOIN articles_taggedarticle ta ON ta.tag_id = t.id "
+            "JOIN articles_article a ON a.id = ta.content_object_id "
             "WHERE a.status = 'published' AND a.publish_at <= now()"
         )
         tags = sorted(row[0] for row in cursor.fetchall())

@@ -20,7 +20,6 @@ from dataclasses import asdict
 from datetime import timedelta
 
 from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -28,7 +27,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image
 
-from articles.models import Article, Author, Byline, Section
+from articles.models import Article, Author, Byline, Section, TaggedArticle
 from comments.models import Comment, Commenter
 from neighborhoods.models import Neighborhood
 from newsroom.demo.data import NEIGHBORHOODS, PHOTOS, SECTIONS
@@ -363,7 +362,7 @@ class _Seeder:
         self._copy(Byline, "article_id author_id order", rows(), int(total * 1.15))
 
     def _tags(self):
-        from taggit.models import Tag, TaggedItem
+        from taggit.models import Tag
 
         rng = self.rng
         count = max(50, self.sizes.articles // 50)
@@ -383,7 +382,6 @@ class _Seeder:
         self._reset_sequence(Tag)
         self.tag_count = len(tag_rows)
 
-        content_type = ContentType.objects.get_for_model(Article).pk
         tag_ids = list(range(1, len(tag_rows) + 1))
         weights = [1 / rank for rank in range(1, len(tag_ids) + 1)]
         total = self.sizes.articles
@@ -392,9 +390,9 @@ class _Seeder:
             for article_id in range(1, total + 1):
                 chosen = set(rng.choices(tag_ids, weights=weights, k=rng.randint(0, 4)))
                 for tag_id in chosen:
-                    yield tag_id, content_type, article_id
+                    yield tag_id, article_id
 
-        self._copy(TaggedItem, "tag_id content_type_id object_id", rows(), total * 2)
+        self._copy(TaggedArticle, "tag_id content_object_id", rows(), total * 2)
 
     def _article_neighborhoods(self):
         rng = self.rng

@@ -1,5 +1,6 @@
 from django import template
 
+from articles.templatetags.blank_forms import rendered_once
 from subscriptions.forms import SignupForm, public_newsletters
 
 register = template.Library()
@@ -12,6 +13,6 @@ def newsletter_signup(context, source):
     `source` ("home", "article") is recorded with the consent, so the paper can show which
     form a reader used. Renders nothing while no list is open to readers.
     """
-    form = SignupForm(newsletters=public_newsletters(), source=source)
+    form = rendered_once(SignupForm(newsletters=public_newsletters(), source=source))
     # Django passes the CSRF token on to inclusion tags by itself.
     return {"form": form, "request": context.get("request")}
