@@ -51,11 +51,28 @@ def article_summary(article):
     return Truncator(" ".join(text.split())).chars(DESCRIPTION_MAX_CHARS)
 
 
+# static/img/share-card.png: the paper's name on a 1200x630 card, for stories without a
+# lead photo (a link preview, and Google's NewsArticle.image, want a picture of some kind).
+SHARE_CARD = {"path": "img/share-card.png", "width": 1200, "height": 630}
+
+
+def share_card(request):
+    return {
+        "url": request.build_absolute_uri(static(SHARE_CARD["path"])),
+        "width": SHARE_CARD["width"],
+        "height": SHARE_CARD["height"],
+        "alt": settings.SITE_NAME,
+    }
+
+
 def social_image(photo, request):
-    """The lead photo's link-preview crop with an absolute URL, or None before it exists."""
+    """The lead photo's link-preview crop with an absolute URL; the paper's card without one.
+
+    (A photo whose crop is not made yet gives the card too, until the worker has made it.)
+    """
     image = photo.social_image if photo else None
     if image is None:
-        return None
+        return share_card(request)
     return {**image, "url": request.build_absolute_uri(image["url"]), "alt": photo.alt_text}
 
 
@@ -151,7 +168,7 @@ def _breadcrumbs(article, url, request):
 def _images(photo, request):
     """The 1.91:1 social card and the largest JPEG: Google picks among several ratios."""
     if photo is None:
-        return []
+        return [share_card(request)["url"]]
     urls = []
     card = photo.social_image
     if card:
@@ -159,4 +176,4 @@ def _images(photo, request):
     jpegs = (photo.renditions or {}).get("jpeg") or []
     if jpegs:
         urls.append(default_storage.url(jpegs[-1]["name"]))
-    return [request.build_absolute_uri(url) for url in urls]
+    return [request.build_absolute_uri(url) for url in urls] or [share_card(request)["url"]]

@@ -220,13 +220,17 @@ def test_article_without_a_dek_is_described_by_its_opening(client):
     assert meta_names(response)["description"] == "The council met Tuesday &amp; voted."
 
 
-def test_article_without_a_photo_has_no_image_rather_than_a_broken_one(client):
+def test_article_without_a_photo_shows_the_papers_card_not_a_broken_image(client):
     response = client.get(ArticleFactory(lead_photo=None).get_absolute_url())
 
-    assert "image" not in news_article(response)
+    card = "http://testserver/static/img/share-card.png"
+    assert news_article(response)["image"] == [card]
     og = opengraph(response)
-    assert "og:image" not in og
-    assert meta_names(response)["twitter:card"] == "summary"
+    assert og["og:image"] == [card]
+    assert (og["og:image:width"], og["og:image:height"]) == (["1200"], ["630"])
+    assert meta_names(response)["twitter:card"] == "summary_large_image"
+    with Image.open(finders.find("img/share-card.png")) as picture:
+        assert picture.size == (1200, 630)
 
 
 def test_corrections_are_marked_and_updates_are_not(client, story):
