@@ -94,6 +94,15 @@ def page_depends_on(request, *tags):
         request._page_cache_tags.update(tags)
 
 
+def page_expires_at(request, moment):
+    """Declare, from a view or tag, a moment the page being rendered changes by itself
+    (comments closing): a stored copy lives no longer."""
+    if hasattr(request, "_page_cache_tags"):
+        request._page_cache_expires_at = min(
+            getattr(request, "_page_cache_expires_at", float("inf")), moment.timestamp()
+        )
+
+
 def _next_midnight(now):
     local = timezone.localtime(datetime.fromtimestamp(now, tz=timezone.get_current_timezone()))
     tomorrow = datetime.combine(local.date() + timedelta(days=1), time.min)
@@ -210,6 +219,7 @@ class PageCacheMiddleware:
             started_at + settings.PAGE_CACHE_SECONDS,
             _next_midnight(started_at),
             _next_scheduled(cache, started_at, content_changed_at) or float("inf"),
+            getattr(request, "_page_cache_expires_at", float("inf")),
         )
         entry = {
             "content": content,

@@ -338,3 +338,17 @@ def test_redis_serves_and_invalidates_pages_when_redis_url_is_set(client, settin
     article.save()
     assert "Changed in Redis" in get(Client(), "/").content.decode()
     cache.clear()
+
+
+def test_the_comment_form_leaves_a_stored_page_when_comments_close(client):
+    ModerationSettings.objects.create(close_after_days=14)
+    article = ArticleFactory(publish_at=timezone.now() - timedelta(days=14) + timedelta(minutes=1))
+    assert 'name="body"' in get(client, article.get_absolute_url()).content.decode()
+    assert cached(get(Client(), article.get_absolute_url()))
+
+    later = timezone.now() + timedelta(minutes=2)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        response = get(Client(), article.get_absolute_url())
+
+    assert not cached(response)
+    assert 'name="body"' not in response.content.decode()

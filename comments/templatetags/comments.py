@@ -6,6 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.templatetags.blank_forms import rendered_once
+from newsroom.cache import page_expires_at
 
 from .. import policy
 from ..forms import CommentForm, ReportForm
@@ -69,11 +70,15 @@ def comment_thread(context, article, form=None):
     """The "N responses" section under a story: the thread, and the form while open."""
     settings = policy.current_moderation_settings()
     comments, count = thread(article)
+    comments_open = policy.comments_are_open(article, settings)
+    if comments_open and context.get("request") is not None:
+        # The form must be gone from a stored copy of the page the moment comments close.
+        page_expires_at(context["request"], policy.closes_at(article, settings))
     return {
         "article": article,
         "comments": comments,
         "comment_count": count,
-        "comments_open": policy.comments_are_open(article, settings),
+        "comments_open": comments_open,
         "form": form or rendered_once(CommentForm()),
         "report_form": ReportForm(),
         "request": context.get("request"),
