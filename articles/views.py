@@ -22,7 +22,6 @@ from django.views.generic import (
 from taggit.models import Tag
 
 from newsroom.antispam import rate_limited
-from newsroom.cache import article_tag, page_depends_on
 from photos.models import GalleryPhoto
 
 from .forms import ErrorReportForm
@@ -148,8 +147,6 @@ class ArticleDetailView(DetailView):
         canonical = self.object.get_absolute_url()
         if request.path != canonical:
             return self.old_address_redirect() or redirect(canonical, permanent=True)
-        # The comment thread: its changes freshen this page alone (newsroom/cache.py).
-        page_depends_on(request, article_tag(self.object.pk))
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def withdrawn_response(self):

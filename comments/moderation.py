@@ -14,7 +14,9 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newsroom.cache import article_tag, pages_changed
+from articles.models import Article
+from newsroom.cache import pages_changed
+from newsroom.signal_handlers import story_page_tags
 
 from .models import BannedAddress, Comment, Commenter, CommentReport
 from .services import notify_replies_on_commit
@@ -64,7 +66,8 @@ def _moderate(*, comments, by, status):
         updates["is_hidden_by_reports"] = False
     Comment.objects.filter(pk__in=pks).update(**updates)
     # update() sends no signal: the stories' stored pages must show the change at once.
-    pages_changed(*{article_tag(comment.article_id) for comment in locked})
+    stories = Article.objects.filter(pk__in={comment.article_id for comment in locked})
+    pages_changed(*story_page_tags(stories.only("slug", "publish_at")))
     CommentReport.objects.filter(comment__in=pks, reviewed=False).update(reviewed=True)
     _adjust_approved_counts(deltas)
     if status == Comment.Status.APPROVED:

@@ -4,12 +4,13 @@ When a story goes viral, nearly every request is an anonymous GET of the same fe
 `PageCacheMiddleware` stores those responses and serves them without running the view.
 
 Freshness is exact, not a matter of timeouts. Every stored page remembers when its
-rendering *started* and which tags it depends on: `content` (anything a reader can see:
-articles, sections, photos, neighborhoods...) and, for a story page, `article:<pk>` (its
-comment thread). A write bumps a tag to the time of its commit (`pages_changed`), and a
-stored page is served only if it started rendering after every one of its tags last
-changed. A reader whose page was rendering while an editor saved gets that page, but it is
-never stored as current. The few things that change with the clock alone bound a page's
+rendering *started* and the two tags it depends on: `content` (anything a reader can see:
+articles, sections, photos, neighborhoods...) and its own address (`page_path_tag`: what
+shows on one page only, such as a story's comment thread). A write bumps a tag to the time
+of its commit (`pages_changed`), and a stored page is served only if it started rendering
+after both last changed. The page and both tags are read in one round trip to the cache.
+A reader whose page was rendering while an editor saved gets that page, but it is never
+stored as current. The few things that change with the clock alone bound a page's
 lifetime instead: the next scheduled article going live and midnight (the masthead date).
 
 What is never stored: requests with a session (staff, anyone logged in) or a pending
@@ -57,8 +58,9 @@ _CSRF_PLACEHOLDER = b"\x00csrf\x00"
 _STORED_HEADERS = ("Content-Type", "Cache-Control", "X-Robots-Tag", "Link")
 
 
-def article_tag(pk):
-    return f"article:{pk}"
+def page_path_tag(path):
+    """The tag of the page at this address alone (hashed: cache keys have a length limit)."""
+    return "path:" + hashlib.sha256(path.encode()).hexdigest()[:32]
 
 
 def page_cache():
@@ -88,19 +90,11 @@ def pages_changed(*tags):
     transaction.on_commit(bump)
 
 
-def page_depends_on(request, *tags):
-    """Declare, from a view, what else the page being rendered shows (besides `content`)."""
-    if hasattr(request, "_page_cache_tags"):
-        request._page_cache_tags.update(tags)
-
-
 def page_expires_at(request, moment):
     """Declare, from a view or tag, a moment the page being rendered changes by itself
     (comments closing): a stored copy lives no longer."""
-    if hasattr(request, "_page_cache_tags"):
-        request._page_cache_expires_at = min(
-            getattr(request, "_page_cache_expires_at", float("inf")), moment.timestamp()
-        )
+    if hasattr(request, "_page_cache_expires_at"):
+        request._page_cache_expires_at = min(request._page_cache_expires_at, moment.timestamp())
 
 
 def _next_midnight(now):
@@ -155,19 +149,25 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache = page_cache()
         key = self.key(request)
+        tag_keys = [_TAG_KEY.format(tag) for tag in self.tags(request)]
         now = _now()
-        entry = cache.get(key)
-        if entry is not None and self.is_fresh(cache, entry, now):
+        found = cache.get_many([key, *tag_keys])
+        entry = found.get(key)
+        if entry is not None and self.is_fresh(cache, entry, tag_keys, found, now):
             return self.serve(request, entry)
 
-        request._page_cache_tags = {CONTENT}
+        request._page_cache_expires_at = float("inf")
         started_at = now
         response = self.get_response(request)
         if self.is_storable(response):
-            entry = self.store(cache, key, request, response, started_at)
+            entry = self.store(cache, key, tag_keys, request, response, started_at)
             response["X-Page-Cache"] = "miss"
             self.add_caching_headers(response, entry)
         return response
+
+    @staticmethod
+    def tags(request):
+        return (CONTENT, page_path_tag(request.path))
 
     @staticmethod
     def is_cacheable_request(request):
@@ -185,18 +185,16 @@ class PageCacheMiddleware:
         return _PAGE_KEY.format(hashlib.sha256(identity.encode()).hexdigest())
 
     @staticmethod
-    def is_fresh(cache, entry, now):
+    def is_fresh(cache, entry, tag_keys, found, now):
         if now >= entry["expires_at"]:
             return False
-        keys = [_TAG_KEY.format(tag) for tag in entry["tags"]]
-        changed = cache.get_many(keys)
-        for key in keys:
-            if key not in changed:
+        for key in tag_keys:
+            if key not in found:
                 # Never bumped, or evicted: we can't tell when it last changed, so say
                 # "now" (everything stored so far is stale) and remember that.
                 cache.add(key, now, None)
                 return False
-            if changed[key] >= entry["started_at"]:
+            if found[key] >= entry["started_at"]:
                 return False
         return True
 
@@ -207,24 +205,22 @@ class PageCacheMiddleware:
         cache_control = response.get("Cache-Control", "")
         return "private" not in cache_control and "no-store" not in cache_control
 
-    def store(self, cache, key, request, response, started_at):
+    def store(self, cache, key, tag_keys, request, response, started_at):
         content, tokens = _CSRF_INPUT.subn(rb"\1" + _CSRF_PLACEHOLDER + rb"\2", response.content)
-        tags = sorted(request._page_cache_tags)
         # A tag nobody has bumped yet (a story nobody has commented on): it has not changed
         # since the cache was empty, which is before this render began.
-        for tag in tags:
-            cache.add(_TAG_KEY.format(tag), 0.0, None)
+        for tag_key in tag_keys:
+            cache.add(tag_key, 0.0, None)
         content_changed_at = cache.get(_TAG_KEY.format(CONTENT), 0)
         expires_at = min(
             started_at + settings.PAGE_CACHE_SECONDS,
             _next_midnight(started_at),
             _next_scheduled(cache, started_at, content_changed_at) or float("inf"),
-            getattr(request, "_page_cache_expires_at", float("inf")),
+            request._page_cache_expires_at,
         )
         entry = {
             "content": content,
             "headers": {name: response[name] for name in _STORED_HEADERS if name in response},
-            "tags": tags,
             "started_at": started_at,
             "expires_at": expires_at,
             "has_form": bool(tokens),

@@ -7,7 +7,7 @@ send no signal (QuerySet.update(), raw SQL) call `pages_changed` themselves.
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .cache import CONTENT, article_tag, pages_changed
+from .cache import CONTENT, page_path_tag, pages_changed
 
 READER_FACING_APPS = {"articles", "photos", "neighborhoods", "subscriptions", "comments", "taggit"}
 
@@ -35,8 +35,15 @@ def _tags_for(instance):
         return ()
     if meta.label_lower == "comments.comment":
         # A comment shows on its own story's page only.
-        return (article_tag(instance.article_id),)
+        return story_page_tags([instance.article])
     return (CONTENT,)
+
+
+def story_page_tags(articles):
+    """The tags of these stories' own pages (a story without a date has no page)."""
+    return tuple(
+        page_path_tag(article.get_absolute_url()) for article in articles if article.publish_at
+    )
 
 
 def instance_changed(sender, instance, raw=False, **kwargs):
