@@ -14,8 +14,11 @@ stored as current. The few things that change with the clock alone bound a page'
 lifetime instead: the next scheduled article going live and midnight (the masthead date).
 
 What is never stored: requests with a session (staff, anyone logged in) or a pending
-message for the reader; responses other than 200, responses that set a cookie, and
-anything marked private or no-store (previews use `never_cache`).
+message for the reader; responses other than 200, responses that set a cookie, anything
+marked private or no-store (previews use `never_cache`), and pages whose rendering used the
+Content-Security-Policy nonce: the nonce in the page must be new for every response, and
+a stored copy would hand the same one to every reader. Public pages use none (no inline
+script or style), and the header a stored page is served with carries none either.
 
 CSRF, deliberately: pages with forms (comments, newsletter signup, error reports) carry a
 token tied to the reader's `csrftoken` cookie. The stored copy holds a placeholder where
@@ -36,6 +39,7 @@ from django.core.cache import caches
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -159,7 +163,7 @@ class PageCacheMiddleware:
         request._page_cache_expires_at = float("inf")
         started_at = now
         response = self.get_response(request)
-        if self.is_storable(response):
+        if self.is_storable(request, response):
             entry = self.store(cache, key, tag_keys, request, response, started_at)
             response["X-Page-Cache"] = "miss"
             self.add_caching_headers(response, entry)
@@ -199,8 +203,12 @@ class PageCacheMiddleware:
         return True
 
     @staticmethod
-    def is_storable(response):
+    def is_storable(request, response):
         if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        # A LazyNonce is true once something read it ({% csp_nonce_attr %}, form media):
+        # then the page holds this response's nonce (see the module docstring).
+        if get_nonce(request):
             return False
         cache_control = response.get("Cache-Control", "")
         return "private" not in cache_control and "no-store" not in cache_control

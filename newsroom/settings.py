@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -89,12 +90,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The security headers, before WhiteNoise and the page cache, so static files and
+    # stored pages get them too: each only sets headers, which costs nothing to skip.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Outside the page cache, so stored pages get these headers too.
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # After CSRF (a page served from the cache hands out a token for the reader's cookie),
     # before authentication (a stored page needs no user). See newsroom/cache.py.
@@ -116,6 +120,9 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # {{ csp_nonce }}: the admin and the prose editor put it on their scripts
+                # and styles. Lazy: a page that never reads it sends no nonce.
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
@@ -247,17 +254,58 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # s-maxage for pages without forms: how long a CDN in front may keep them.
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "60"))
 
+# The admin's address: set ADMIN_PATH to move it somewhere password guessers don't look.
+ADMIN_PATH = (os.environ.get("ADMIN_PATH", "").strip("/") or "admin") + "/"
+
 SESSION_COOKIE_HTTPONLY = True
+# No script of ours, the admin's or the prose editor's reads the CSRF cookie (forms carry the
+# token in a hidden field), so page scripts need not see it either.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy, on every response (newsroom.middleware sets Permissions-Policy).
+# Everything is served from the site itself. Public pages have no inline script or style,
+# so they get no nonce, and the page cache may share them (it refuses any page whose
+# rendering used the nonce: a nonce served to two readers is no nonce). The admin and the
+# prose editor put the nonce on their own inline scripts, styles and import map, so neither
+# needs 'unsafe-inline', for scripts or for styles. JSON-LD is a data block, which
+# script-src does not govern.
+#
+# The one inline style the nonce cannot reach: the rich-text editor (Tiptap, inside
+# django-prose-editor's editor.js) injects its base stylesheet without one. Its hash lets
+# in exactly that text, where 'unsafe-inline' would let in any style on any page.
+# tests/test_security.py recomputes it from the installed editor.js, so an upgrade that
+# changes the stylesheet fails there with the new hash to put here.
+PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE, PROSE_EDITOR_STYLE_HASH],
+    # data: for the admin's and the editor's small icons. Uploads are served from this
+    # host too (MEDIA_URL is a path); a media host elsewhere would be added here.
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+    # A load balancer probes the health check over plain HTTP, and wants a 200, not a 301.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # Off until the paper is sure every subdomain is served over HTTPS.
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+    # Both reach past this site (its subdomains; browsers' built-in lists, slow to leave),
+    # so each is the operator's explicit choice; the README's deploy section makes it.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
 LOGGING = {
     "version": 1,

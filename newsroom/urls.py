@@ -6,7 +6,9 @@ from django.views.static import serve
 from . import views
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
+    # For the load balancer and uptime monitors: is this process up, can it reach the database?
+    path("healthz", views.healthz, name="healthz"),
     # Neighborhoods, their associations, the events calendar and community submissions.
     path("", include("neighborhoods.urls")),
     path("newsletter/", include("subscriptions.urls")),
@@ -23,3 +25,7 @@ if settings.DEBUG:
     urlpatterns += [
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
+
+# The friendly page, rendered with no database and no context processors; the CSP nonce
+# lets its one inline stylesheet in (see views.server_error).
+handler500 = views.server_error

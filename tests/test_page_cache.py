@@ -9,6 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
+from django.http import HttpResponse
+from django.template import engines
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +18,7 @@ from django.utils import timezone
 from articles.models import Article, Correction
 from articles.roles import EDITOR
 from articles.services import article_publish, article_withdraw
+from articles.views import HomeView
 from comments.models import Comment, ModerationSettings
 from comments.moderation import comment_approve
 from comments.services import comment_post
@@ -352,3 +355,41 @@ def test_the_comment_form_leaves_a_stored_page_when_comments_close(client):
 
     assert not cached(response)
     assert 'name="body"' not in response.content.decode()
+
+
+NONCE = re.compile(r"'nonce-([^']+)'")
+
+
+def test_a_stored_page_is_served_with_the_content_security_policy(client):
+    ArticleFactory()
+    first = get(client, "/")
+
+    hit = get(Client(), "/")
+
+    assert cached(hit)
+    # Set around the cache, for each response: the same policy, and no nonce to reuse.
+    assert hit["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert "script-src 'self'" in hit["Content-Security-Policy"]
+    assert not NONCE.search(hit["Content-Security-Policy"])
+
+
+def test_a_page_whose_inline_script_uses_the_nonce_is_never_stored(client):
+    """Were it stored, every reader would get the first reader's nonce, which an attacker
+    who injects a script could then read from one page and reuse on the next."""
+    template = engines["django"].from_string(
+        '<script {% csp_nonce_attr %}>document.body.dataset.ready = "yes";</script>'
+    )
+
+    def home_with_an_inline_script(view, request, *args, **kwargs):
+        return HttpResponse(template.render(request=request))
+
+    with mock.patch.object(HomeView, "get", home_with_an_inline_script):
+        responses = [get(client, "/"), get(Client(), "/")]
+
+    nonces = []
+    for response in responses:
+        assert response.get("X-Page-Cache") is None
+        (nonce,) = set(NONCE.findall(response["Content-Security-Policy"]))
+        assert f'<script nonce="{nonce}">' in response.content.decode()
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
