@@ -17,7 +17,7 @@ export $(shell sed -n 's/^[[:space:]]*\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' .env)
 endif
 
 .PHONY: help install run serve migrate demo worker test lint format check-migrations \
-	browser-deps clean bench-email bench
+	browser-deps clean bench-email bench backup restore
 
 help:
 	@echo "make run     install, migrate, load the demo paper and serve it on http://$(HOST):$(PORT)/"
@@ -26,6 +26,8 @@ help:
 	@echo "make worker  run the task worker alone (photo renditions, email)"
 	@echo "make format  apply ruff's fixes and formatting"
 	@echo "make bench-email  send a digest to N=100000 subscribers into a local SMTP sink: msg/s, memory"
+	@echo "make backup  back up the database and media files into var/backups/<UTC time>/ (prints it)"
+	@echo "make restore BACKUP=var/backups/<...>  restore one into an empty database (FORCE=1 to replace)"
 	@echo "make bench  seed a big paper (ARTICLES=100000 ...) into newsroom_bench, load it under gunicorn with wrk: bench/results.json"
 
 # The stamp is rebuilt when pyproject.toml changes, so a pull that adds a dependency installs
@@ -99,6 +101,18 @@ BENCH_ARGS ?=
 bench: install
 	scripts/bench --articles $(ARTICLES) --comments $(COMMENTS) --subscribers $(SUBSCRIBERS) \
 		--photos $(PHOTOS) --years $(YEARS) $(BENCH_ARGS)
+
+# Both act on DATABASE_URL and MEDIA_ROOT (newsroom/backups.py). A backup is a folder: the
+# database, media.tar.gz and manifest.json with counts and checksums. Restore refuses a
+# database that is not empty unless FORCE=1; stop the site first when replacing one.
+backup: install
+	@$(PY) manage.py backup
+
+BACKUP ?=
+FORCE ?=
+restore: install
+	@[ -n "$(BACKUP)" ] || { echo "Say which backup: make restore BACKUP=var/backups/<UTC time>" >&2; exit 1; }
+	$(PY) manage.py restore "$(BACKUP)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) var/static

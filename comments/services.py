@@ -122,9 +122,12 @@ def comment_post(*, article, name, email, body, parent=None, ip, notify_on_reply
             parent = parent.parent
 
     fingerprint = body_hash(body)
+    created = False
     if commenter is None:
-        commenter = Commenter.objects.create(email=email, name=name)
-    else:
+        # Not create(): a newcomer's double click posts twice at once, and the second post
+        # must find the first's commenter (and its repeat check), not a unique-email error.
+        commenter, created = Commenter.objects.get_or_create(email=email, defaults={"name": name})
+    if not created:
         # Lock the row: two posts at once must not both pass the repeat check.
         commenter = Commenter.objects.select_for_update().get(pk=commenter.pk)
         if commenter.comments.filter(body_hash=fingerprint).exists():
