@@ -55,6 +55,8 @@ class ErrorReportForm(HoneypotForm, forms.ModelForm):
     with the usual thank-you and stores nothing (see `is_from_a_bot`).
     """
 
+    id_prefix = "report"
+
     class Meta:
         model = ErrorReport
         fields = ["message", "name", "email"]

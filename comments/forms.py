@@ -10,6 +10,8 @@ COMMENT_MAX_LENGTH = 3000
 class CommentForm(HoneypotForm):
     """A reader's comment or reply. No account: a name shown with it, an email never shown."""
 
+    id_prefix = "comment"
+
     name = forms.CharField(label=_("Name"), max_length=80)
     email = forms.EmailField(
         label=_("Email"), help_text=_("Never shown. We write only if you ask us to below.")

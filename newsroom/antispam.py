@@ -31,6 +31,15 @@ class HoneypotForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+    # The start of the fields' HTML ids. An article page shows three of these forms (report
+    # an error, the newsletter, a comment), all with "email" and this honeypot: with Django's
+    # "id_" for each, a label would name the other form's field, and the field its own label
+    # was meant for would have none for a screen reader.
+    id_prefix = "id"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
 
     def is_from_a_bot(self):
         """Only meaningful once the form is valid (it reads cleaned_data)."""

@@ -57,6 +57,8 @@ class NewsletterChoiceMixin:
 
 
 class SignupForm(NewsletterChoiceMixin, HoneypotForm):
+    id_prefix = "signup"
+
     email = forms.EmailField(
         label=_("Your email address"),
         max_length=254,
