@@ -30,6 +30,7 @@ from photos.models import Photo
 from subscriptions.models import EditionArticle, Subscriber
 from subscriptions.sending import edition_send
 from tests.articles.workflow_helpers import staff_in
+from tests.browser.keyboard import tab_to
 from tests.factories import (
     ArticleFactory,
     AssociationFactory,
@@ -47,8 +48,6 @@ pytestmark = [
 
 PASSWORD = "correct horse battery"  # UserFactory's
 TIMEOUT_MS = 15_000
-# More than any page here needs to reach its last field; a runaway loop fails instead.
-MAX_TABS = 120
 
 
 @pytest.fixture
@@ -94,23 +93,6 @@ def run_admin_action(page: Page, row_text, action):
     row.locator("input.action-select").check()
     page.select_option("select[name=action]", action)
     page.locator("button[name=index]").click()
-
-
-def tab_to(page: Page, selector):
-    """Press Tab until the focused element matches `selector`, as a keyboard user does.
-
-    Fails if it is never reached (it is out of the focus order) or if, once there, the
-    browser shows no focus indicator for it (it does not match :focus-visible).
-    """
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            assert page.evaluate("() => document.activeElement.matches(':focus-visible')"), (
-                f"{selector} has focus but no visible focus indicator"
-            )
-            return
-    focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
-    pytest.fail(f"{MAX_TABS} Tabs never reached {selector}; focus ended on {focused}")
 
 
 def wait_for_mail(page: Page, count):
