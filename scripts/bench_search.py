@@ -1,25 +1,20 @@
-"""Seed a PostgreSQL database with many articles and time site search through the view.
+"""Time site search through the view on a PostgreSQL database with many articles.
 
-Usage (from the project folder; the database is created if missing and is yours to drop):
+Usage (from the project folder), on make bench's database or one of your own:
 
-    createdb -h 127.0.0.1 -U postgres nr_search_bench
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/nr_search_bench \\
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench \\
         .venv/bin/python scripts/bench_search.py [--articles 100000] [--runs 1]
 
-It migrates the database, then (only if it holds fewer articles than asked for) adds
-published articles with COPY, in one transaction: their bylines and tags first, then the
-articles, so the insert trigger of migration 0004 builds each search vector once, complete.
-Text is drawn from a vocabulary with a Zipf-like distribution, as real prose is: a few words
-are in most stories ("council"), most in a handful. Then it runs about fifty searches
-through the Django test client (the whole page: form, query, count, snippets, template),
-common and rare words, phrases, with and without filters, once to warm up and --runs more
-times timed, and prints p50, p95 and the slowest.
+It migrates the database and, only if it holds fewer articles than asked for, seeds it with
+make bench's seeder (newsroom/bench/seed.py). Then it runs about fifty searches through the
+Django test client (the whole page: form, query, count, snippets, template), common and
+rare words, phrases, with and without filters, once to warm up and --runs more times timed,
+and prints p50, p95 and the slowest.
 """
 
 # Random text for a benchmark, not secrets.
 # ruff: noqa: S311
 import argparse
-import io
 import os
 import random
 import statistics
@@ -36,20 +31,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 # being measured.
 os.environ["PAGE_CACHE"] = "off"
 
-# Real words a local paper uses, most common first; invented words make up the long tail.
-COMMON_WORDS = [
-    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said",
-    "at", "by", "from", "city", "council", "will", "new", "school", "board", "river",
-    "street", "county", "police", "residents", "year", "people", "mayor", "park", "water",
-    "budget", "vote", "meeting", "plan", "public", "community", "district", "state", "money",
-    "road", "bridge", "local", "housing", "library", "neighbors", "business", "tax", "fire",
-    "church", "football", "team", "coach", "game", "season", "students", "teacher", "parents",
-    "election", "candidate", "downtown", "traffic", "construction", "flood", "storm",
-    "weather", "summer", "winter", "festival", "market", "farmers", "museum", "art", "music",
-    "history",
-]  # fmt: skip
-SYLLABLES = [consonant + vowel for consonant in "bklmnrst" for vowel in "aeiou"]
-
 PLAIN_QUERIES = [
     "council", "city", "school", "river", "police", "budget", "flood", "bridge", "park",
     "library", "football", "election", "festival", "museum", "housing", "storm",
@@ -61,169 +42,29 @@ PHRASES = [
 ]  # fmt: skip
 
 
-def vocabulary(size, rng):
-    words = list(COMMON_WORDS)
-    seen = set(words)
-    while len(words) < size:
-        word = "".join(rng.choices(SYLLABLES, k=rng.randint(2, 4)))
-        if word not in seen:
-            seen.add(word)
-            words.append(word)
-    return words
-
-
-def copy_rows(cursor, table, columns, rows):
-    buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join(escape_copy(value) for value in row) + "\n")
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        copy.write(buffer.getvalue())
-
-
-def escape_copy(value):
-    if value is None:
-        return r"\N"
-    text = str(value)
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-
-
-def seed(count, rng):
-    from django.db import connection, transaction
-    from django.utils import timezone
-    from taggit.models import Tag
-
-    from articles.models import Article, Author, Section
-    from neighborhoods.models import Neighborhood
+def seed(count):
+    """Make sure the database holds at least `count` articles: make bench's seeder adds them
+    (COPY, text with a Zipf-like vocabulary, the search trigger filling every vector)."""
+    from articles.models import Article
+    from newsroom.bench.seed import seed as bench_seed
+    from newsroom.bench.sizes import Sizes
 
     existing = Article.objects.count()
     if existing >= count:
         print(f"{existing} articles already there; not seeding.")
         return
-    wanted = count - existing
-    print(f"Seeding {wanted} articles with COPY...", flush=True)
-    started = time.perf_counter()
-
-    words = vocabulary(20000, rng)
-    # Zipf-like: the word of rank r is drawn with weight 1 / r^1.1.
-    cumulative, total = [], 0.0
-    for rank in range(1, len(words) + 1):
-        total += 1 / rank**1.1
-        cumulative.append(total)
-
-    def sentence(length):
-        chosen = rng.choices(words, cum_weights=cumulative, k=length)
-        return " ".join(chosen).capitalize() + "."
-
-    with transaction.atomic():
-        sections = [
-            Section.objects.get_or_create(slug=f"bench-{n}", defaults={"name": f"Bench {n}"})[0]
-            for n in range(8)
-        ]
-        neighborhoods = [
-            Neighborhood.objects.get_or_create(
-                slug=f"bench-{n}", defaults={"name": f"Bench neighborhood {n}"}
-            )[0]
-            for n in range(12)
-        ]
-        authors = [
-            Author.objects.get_or_create(
-                slug=f"bench-{n}",
-                defaults={"name": f"{rng.choice(words).title()} {rng.choice(words).title()}"},
-            )[0]
-            for n in range(200)
-        ]
-        tags = [
-            Tag.objects.get_or_create(slug=f"bench-{n}", defaults={"name": f"{words[n + 40]} {n}"})[
-                0
-            ]
-            for n in range(300)
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT nextval(pg_get_serial_sequence('articles_article', 'id'))")
-            first_id = cursor.fetchone()[0]
-            ids = range(first_id, first_id + wanted)
-            cursor.execute(
-                "SELECT setval(pg_get_serial_sequence('articles_article', 'id'), %s)",
-                [first_id + wanted],
-            )
-            now = timezone.now()
-            kinds = [kind for kind, _label in Article.Kind.choices]
-
-            # Bylines and tags before the articles they belong to (the foreign keys are
-            # checked at commit), so the articles' insert trigger sees them.
-            bylines, tagged, places = [], [], []
-            for article_id in ids:
-                for order, author in enumerate(rng.sample(authors, rng.choice((1, 1, 1, 2)))):
-                    bylines.append((article_id, author.pk, order))
-                for tag in rng.sample(tags, rng.randint(0, 3)):
-                    tagged.append((article_id, tag.pk))
-                if rng.random() < 0.4:
-                    places.append((article_id, rng.choice(neighborhoods).pk))
-            copy_rows(cursor, "articles_byline", ["article_id", "author_id", '"order"'], bylines)
-            copy_rows(cursor, "articles_taggedarticle", ["content_object_id", "tag_id"], tagged)
-            copy_rows(
-                cursor, "articles_article_neighborhoods", ["article_id", "neighborhood_id"], places
-            )
-            print(f"  related rows: {time.perf_counter() - started:.0f} s", flush=True)
-
-            columns = [
-                "id", "headline", "slug", "dek", "body", "section_id", "kind", "status",
-                "publish_at", "created_at", "updated_at", "comments_enabled", "priority",
-                "withdrawal_note", "version",
-            ]  # fmt: skip
-            batch = []
-            for number, article_id in enumerate(ids, 1):
-                # Ten years of stories, newest first by id.
-                published = now - timedelta(minutes=(wanted - number) * 50 + 5)
-                body = "".join(
-                    f"<p>{' '.join(sentence(rng.randint(8, 22)) for _ in range(rng.randint(2, 5)))}</p>"  # noqa: E501
-                    for _ in range(rng.randint(3, 8))
-                )
-                batch.append(
-                    (
-                        article_id,
-                        sentence(rng.randint(5, 11))[:-1],
-                        f"bench-{article_id}",
-                        sentence(rng.randint(12, 25)),
-                        body,
-                        rng.choice(sections).pk,
-                        rng.choices(kinds, weights=(70, 10, 5, 5, 3, 6, 1))[0],
-                        "published",
-                        published.isoformat(),
-                        published.isoformat(),
-                        published.isoformat(),
-                        "t",
-                        0,
-                        "",
-                        1,
-                    )
-                )
-                if len(batch) == 5000:
-                    copy_rows(cursor, "articles_article", columns, batch)
-                    batch = []
-                    print(f"  {number} articles: {time.perf_counter() - started:.0f} s", flush=True)
-            if batch:
-                copy_rows(cursor, "articles_article", columns, batch)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    print(f"Seeded in {time.perf_counter() - started:.0f} s.", flush=True)
+    sizes = Sizes(articles=count, comments=count // 10, subscribers=10, photos=20)
+    _seeded, seconds = bench_seed(sizes=sizes)
+    print(f"Seeded {count:,} articles in {seconds:.0f} s.")
 
 
 def queries(rng):
     from articles.models import Article, Section
 
-    # This script's own sections and stories, or any paper's (make bench's newsroom_bench).
-    sections = list(
-        Section.objects.filter(slug__startswith="bench-").values_list("slug", flat=True)
-    ) or list(Section.objects.values_list("slug", flat=True))
+    sections = list(Section.objects.values_list("slug", flat=True))
     year_ago = (django.utils.timezone.localdate() - timedelta(days=365)).isoformat()
     two_years_ago = (django.utils.timezone.localdate() - timedelta(days=730)).isoformat()
-    own = Article.objects.filter(slug__startswith="bench-")
-    rare = list(
-        (own if own.exists() else Article.objects.published())
-        .order_by("?")
-        .values_list("headline", flat=True)[:10]
-    )
+    rare = list(Article.objects.published().order_by("?").values_list("headline", flat=True)[:10])
     searches = [{"q": word} for word in PLAIN_QUERIES]
     searches += [{"q": phrase} for phrase in PHRASES]
     # Rare words: the last word of random headlines, mostly from the long tail.
@@ -264,7 +105,7 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     rng = random.Random(args.seed)
-    seed(args.articles, rng)
+    seed(args.articles)
     setup_test_environment()
 
     client = Client()
