@@ -164,7 +164,7 @@ class PageCacheMiddleware:
         started_at = now
         response = self.get_response(request)
         if self.is_storable(request, response):
-            entry = self.store(cache, key, tag_keys, request, response, started_at)
+            entry = self.store(cache, key, tag_keys, found, request, response, started_at)
             response["X-Page-Cache"] = "miss"
             self.add_caching_headers(response, entry)
         return response
@@ -213,13 +213,16 @@ class PageCacheMiddleware:
         cache_control = response.get("Cache-Control", "")
         return "private" not in cache_control and "no-store" not in cache_control
 
-    def store(self, cache, key, tag_keys, request, response, started_at):
+    def store(self, cache, key, tag_keys, found, request, response, started_at):
+        """Keep the response; `found` is what the lookup read before rendering began."""
         content, tokens = _CSRF_INPUT.subn(rb"\1" + _CSRF_PLACEHOLDER + rb"\2", response.content)
         # A tag nobody has bumped yet (a story nobody has commented on): it has not changed
         # since the cache was empty, which is before this render began.
         for tag_key in tag_keys:
-            cache.add(tag_key, 0.0, None)
-        content_changed_at = cache.get(_TAG_KEY.format(CONTENT), 0)
+            if tag_key not in found:
+                cache.add(tag_key, 0.0, None)
+        # As read before rendering: a bump since then makes this page stale anyway.
+        content_changed_at = found.get(_TAG_KEY.format(CONTENT), 0)
         expires_at = min(
             started_at + settings.PAGE_CACHE_SECONDS,
             _next_midnight(started_at),
