@@ -7,6 +7,7 @@ internet); `make test` installs Debian's chromium instead, and every test here u
 import os
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -58,3 +59,32 @@ def _serve_media(settings):
     """The live server runs with DEBUG off, so the site's URLs leave uploads to a web
     server; this URLconf adds MEDIA_URL so the browser can load photo renditions."""
     settings.ROOT_URLCONF = "tests.browser.urls"
+
+
+# Long enough for a loaded CI machine; a real failure still ends the test in seconds.
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture
+def page(page: Page):
+    page.set_default_timeout(TIMEOUT_MS)
+    return page
+
+
+@pytest.fixture
+def new_page(browser: Browser, browser_context_args):
+    """A page in a browser context of its own: another person, with their own cookies.
+
+    It takes the module's browser_context_args (a locale, say), as the `page` fixture does.
+    """
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(**browser_context_args)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

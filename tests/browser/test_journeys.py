@@ -10,7 +10,6 @@ Each journey opens the public page before the change as well as after, so a stal
 the page cache would fail it: the cache is on, as in production (tests/conftest.py).
 """
 
-import io
 import re
 from datetime import datetime, time, timedelta
 
@@ -18,8 +17,7 @@ import icalendar
 import pytest
 from django.core import mail
 from django.utils import timezone
-from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from articles.models import Article, ArticleTransition
 from articles.roles import EDITOR, REPORTER
@@ -30,6 +28,7 @@ from photos.models import Photo
 from subscriptions.models import EditionArticle, Subscriber
 from subscriptions.sending import edition_send
 from tests.articles.workflow_helpers import staff_in
+from tests.browser.admin_widgets import pick_autocomplete
 from tests.browser.keyboard import tab_to
 from tests.factories import (
     ArticleFactory,
@@ -39,6 +38,7 @@ from tests.factories import (
     NeighborhoodFactory,
     NewsletterFactory,
     SectionFactory,
+    image_bytes,
 )
 
 pytestmark = [
@@ -47,29 +47,6 @@ pytestmark = [
 ]
 
 PASSWORD = "correct horse battery"  # UserFactory's
-TIMEOUT_MS = 15_000
-
-
-@pytest.fixture
-def page(page: Page):
-    page.set_default_timeout(TIMEOUT_MS)
-    return page
-
-
-@pytest.fixture
-def new_page(browser: Browser):
-    """A page in a browser context of its own: another person, with their own cookies."""
-    contexts = []
-
-    def open_page():
-        context = browser.new_context()
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture
@@ -106,12 +83,6 @@ def wait_for_mail(page: Page, count):
 
 def link_in(message, path_part):
     return next(url for url in re.findall(r"https?://\S+", message.body) if path_part in url)
-
-
-def jpeg_bytes():
-    buffer = io.BytesIO()
-    Image.new("RGB", (1400, 900), (160, 90, 40)).save(buffer, "JPEG", quality=85)
-    return buffer.getvalue()
 
 
 # --- The reader -------------------------------------------------------------------------
@@ -239,7 +210,12 @@ def test_reporter_submits_a_story_with_a_photo_and_an_editor_publishes_it_to_the
     log_in(page, base, "reporter")
     page.goto(f"{base}/admin/photos/photo/add/")
     page.set_input_files(
-        "#id_image", {"name": "market.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}
+        "#id_image",
+        {
+            "name": "market.jpg",
+            "mimeType": "image/jpeg",
+            "buffer": image_bytes(1400, 900, quality=85),
+        },
     )
     page.fill("#id_alt_text", "Stalls with lanterns lining Mill Street at dusk")
     page.fill("#id_caption", "Vendors set up on Mill Street for the first market of the summer.")
@@ -305,16 +281,6 @@ def test_reporter_submits_a_story_with_a_photo_and_an_editor_publishes_it_to_the
     )
     lead.get_by_role("link", name=headline).first.click()
     expect(reader.locator(".story-body h2")).to_have_text("What to expect")
-
-
-def pick_autocomplete(page: Page, field_id, search):
-    """Choose in one of the admin's autocomplete (select2) widgets, as an editor does."""
-    page.locator(f"#{field_id} + .select2 .select2-selection").click()
-    page.locator(".select2-container--open .select2-search__field").fill(search)
-    page.locator(".select2-results__option", has_text=search).first.click()
-    expect(page.locator(f"#{field_id} + .select2 .select2-selection__rendered")).to_contain_text(
-        search
-    )
 
 
 def test_editor_approves_a_held_comment_from_the_moderation_queue_and_readers_see_it(

@@ -7,14 +7,12 @@ arrow keys and typing. `page.goto` only opens the page a journey starts on; ever
 after it is followed by keyboard. tab_to also checks each control shows a focus indicator.
 """
 
-import io
 import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from articles.models import Article, ArticleTransition
 from articles.roles import EDITOR, REPORTER
@@ -30,6 +28,7 @@ from tests.factories import (
     AuthorFactory,
     NeighborhoodFactory,
     SectionFactory,
+    image_bytes,
 )
 
 pytestmark = [
@@ -38,7 +37,6 @@ pytestmark = [
 ]
 
 PASSWORD = "correct horse battery"  # UserFactory's
-TIMEOUT_MS = 15_000
 # What a native date or time input expects typed depends on the browser's language; these
 # journeys type dates and times the way a US-English browser reads them.
 LOCALE = "en-US"
@@ -47,34 +45,6 @@ LOCALE = "en-US"
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": LOCALE}
-
-
-@pytest.fixture
-def page(page: Page):
-    page.set_default_timeout(TIMEOUT_MS)
-    return page
-
-
-@pytest.fixture
-def new_page(browser: Browser):
-    """A page in a browser context of its own: another person, with their own cookies."""
-    contexts = []
-
-    def open_page():
-        context = browser.new_context(locale=LOCALE)
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def jpeg_bytes():
-    buffer = io.BytesIO()
-    Image.new("RGB", (1400, 900), (160, 90, 40)).save(buffer, "JPEG", quality=85)
-    return buffer.getvalue()
 
 
 def focused_value(page: Page):
@@ -146,7 +116,11 @@ def test_reporter_writes_a_story_and_an_editor_publishes_it_by_keyboard(
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(
-        {"name": "market.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}
+        {
+            "name": "market.jpg",
+            "mimeType": "image/jpeg",
+            "buffer": image_bytes(1400, 900, quality=85),
+        }
     )
     tab_to(page, "#id_alt_text")
     page.keyboard.type("Stalls with lanterns lining Mill Street at dusk")

@@ -5,23 +5,23 @@ admin's autocomplete widgets, the layout at a phone's width). Everything else is
 through Django's test client.
 """
 
-import io
 import re
 
 import pytest
 from django.core.files.storage import default_storage
-from PIL import Image
 from playwright.sync_api import Page, expect
 
 from articles.models import Article
 from photos.models import Photo
 from photos.renditions import generate_renditions
+from tests.browser.admin_widgets import pick_autocomplete
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     PhotoFactory,
     SectionFactory,
     StaffFactory,
+    image_bytes,
 )
 
 # The live server needs committed data, so these tests flush the database afterwards;
@@ -35,29 +35,6 @@ HEADLINE = "Night market returns to Mill Street"
 PASSWORD = "correct horse battery"  # StaffFactory's
 PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 15_000
-
-
-def jpeg_bytes():
-    buffer = io.BytesIO()
-    Image.new("RGB", (1400, 900), (30, 110, 160)).save(buffer, "JPEG", quality=85)
-    return buffer.getvalue()
-
-
-def pick_autocomplete(page: Page, field_id, search):
-    """Choose in one of the admin's autocomplete (select2) widgets, as an editor does."""
-    page.locator(f"#{field_id} + .select2 .select2-selection").click()
-    page.locator(".select2-container--open .select2-search__field").fill(search)
-    option = page.locator(".select2-results__option", has_text=search).first
-    option.click()
-    expect(page.locator(f"#{field_id} + .select2 .select2-selection__rendered")).to_contain_text(
-        search
-    )
-
-
-@pytest.fixture
-def page(page: Page):
-    page.set_default_timeout(TIMEOUT_MS)
-    return page
 
 
 def test_staff_member_writes_and_publishes_a_story_with_a_photo(page: Page, live_server):
@@ -76,7 +53,12 @@ def test_staff_member_writes_and_publishes_a_story_with_a_photo(page: Page, live
     # Upload a photo to the library.
     page.goto(f"{live_server.url}/admin/photos/photo/add/")
     page.set_input_files(
-        "#id_image", {"name": "market.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}
+        "#id_image",
+        {
+            "name": "market.jpg",
+            "mimeType": "image/jpeg",
+            "buffer": image_bytes(1400, 900, quality=85),
+        },
     )
     page.fill("#id_alt_text", "Stalls with lanterns lining Mill Street at dusk")
     page.fill("#id_caption", "Vendors set up on Mill Street for the first market of the summer.")
