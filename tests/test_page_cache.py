@@ -2,6 +2,7 @@
 
 import re
 import socket
+from collections import Counter
 from datetime import timedelta
 from unittest import mock
 
@@ -10,6 +11,11 @@ from django.core.cache import cache
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.http import HttpResponse
+from django.middleware.csrf import (
+    CSRF_ALLOWED_CHARS,
+    CSRF_SECRET_LENGTH,
+    _unmask_cipher_token,
+)
 from django.template import engines
 from django.test import Client
 from django.urls import reverse
@@ -22,6 +28,7 @@ from articles.views import HomeView
 from comments.models import Comment, ModerationSettings
 from comments.moderation import comment_approve
 from comments.services import comment_post
+from newsroom.cache import _random_csrf_string
 from tests.articles.workflow_helpers import staff_in
 from tests.factories import ArticleFactory, SectionFactory
 
@@ -231,6 +238,35 @@ def test_each_reader_gets_their_own_csrf_token():
     second = CSRF_VALUE.search(get(Client(), article.get_absolute_url()).content.decode())
 
     assert first.group(1) != second.group(1)
+
+
+def test_a_returning_reader_gets_a_new_mask_over_their_own_cookie():
+    article = ArticleFactory()
+    get(Client(), article.get_absolute_url())
+    reader = Client(enforce_csrf_checks=True)
+    get(reader, article.get_absolute_url())
+    secret = reader.cookies["csrftoken"].value
+
+    tokens = [
+        CSRF_VALUE.search(get(reader, article.get_absolute_url()).content.decode()).group(1)
+        for _ in range(2)
+    ]
+
+    # Django's own unmasking finds the reader's secret in both, and the reader keeps it.
+    assert tokens[0] != tokens[1]
+    assert [_unmask_cipher_token(token) for token in tokens] == [secret, secret]
+    assert reader.cookies["csrftoken"].value == secret
+
+
+def test_csrf_strings_use_the_whole_alphabet_evenly():
+    strings = [_random_csrf_string() for _ in range(10_000)]
+    counts = Counter("".join(strings))
+
+    assert {len(string) for string in strings} == {CSRF_SECRET_LENGTH}
+    assert set(counts) == set(CSRF_ALLOWED_CHARS)
+    # 320,000 characters, about 5,160 of each, give or take 72: a skewed mapping (byte % 62
+    # without rejection favours the first 8 characters by a quarter) falls outside this band.
+    assert max(counts.values()) < 1.15 * min(counts.values())
 
 
 def test_a_page_with_a_message_for_the_reader_is_neither_served_nor_stored(client):
