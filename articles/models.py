@@ -251,6 +251,13 @@ class Article(models.Model):
                 condition=models.Q(status="published"),
                 name="article_section_published_idx",
             ),
+            # Search by type of work ("opinion"): the newest of a kind without reading the
+            # stories of every other kind (see ArticleQuerySet._newest_matches).
+            models.Index(
+                fields=["kind", "-publish_at", "-id"],
+                condition=models.Q(status="published"),
+                name="article_kind_published_idx",
+            ),
             SearchDocumentIndex(fields=["search_document"], name="article_search_idx"),
         ]
         constraints = [

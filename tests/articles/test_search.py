@@ -15,6 +15,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Author, Byline
+from articles.querysets import _estimated_rows
 from tests.factories import ArticleFactory, AuthorFactory, NeighborhoodFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -269,6 +270,58 @@ def test_a_very_common_word_ranks_the_newest_matches_and_says_so(client, monkeyp
     assert "The best of the 2 newest stories about “council”" in response.content.decode()
 
 
+@postgresql_only
+@pytest.mark.parametrize(
+    ("way", "estimates", "queries"),
+    [
+        # Queries besides the estimates, which are stubbed here.
+        # A rare word: straight from the GIN index, then the ranking.
+        ("index", [2], 2),
+        # A common word: the publication index walked.
+        ("walk", [9.5, 10], 2),
+        # In between: where the window starts, the matches in it ...
+        ("window", [4, 10], 3),
+        # ... and, when the estimate was too hopeful, the window and then the walk.
+        ("window, then walk", [9.4, 10], 4),
+    ],
+)
+def test_every_way_of_picking_the_newest_matches_picks_the_same_stories(
+    monkeypatch, django_assert_num_queries, way, estimates, queries
+):
+    monkeypatch.setattr("articles.querysets.RANKED_MATCHES", 3)
+    monkeypatch.setattr("articles.querysets.FEW_MATCHES", 3)
+    monkeypatch.setattr("articles.querysets.COMMON_SHARE", 0.95)
+    monkeypatch.setattr("articles.querysets.WINDOW_MARGIN", 1)
+    # How many stories PostgreSQL expects to match, then how many pass the filters.
+    planned = iter(estimates)
+    monkeypatch.setattr("articles.querysets._estimated_rows", lambda queryset: next(planned))
+    now = timezone.now()
+    # Ten stories a day apart; the pothole ones are days 1, 4, 6, 7 and 9 ago.
+    for days_ago in range(10):
+        ArticleFactory(
+            headline=f"Pothole, day {days_ago}" if days_ago in {1, 4, 6, 7, 9} else "Roads",
+            body="<p>The city fills holes.</p>",
+            publish_at=now - timedelta(days=days_ago, hours=1),
+        )
+
+    with django_assert_num_queries(queries):
+        ranked = Article.objects.published().ranked_search_ids("pothole")
+
+    headlines = set(Article.objects.filter(pk__in=ranked).values_list("headline", flat=True))
+    assert headlines == {"Pothole, day 1", "Pothole, day 4", "Pothole, day 6"}
+
+
+@postgresql_only
+def test_the_estimate_of_matches_comes_from_the_planner():
+    for number in range(3):
+        ArticleFactory(headline=f"Heron count {number}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article")
+
+    assert _estimated_rows(Article.objects.all()) == 3
+    assert _estimated_rows(Article.objects.filter(headline="Heron count 1")) == 1
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -351,7 +404,10 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
     first = ArticleFactory(headline="Snowplow schedule", section=section)
     first.neighborhoods.add(neighborhood)
 
-    with django_assert_max_num_queries(10) as few:
+    # The estimate, the newest matches, their ranking, the page's stories, their bylines,
+    # their snippets; the chosen section and neighborhood; the form's two menus and the
+    # masthead's sections.
+    with django_assert_max_num_queries(11) as few:
         search(client, **params)
     for number in range(20):
         article = ArticleFactory(
