@@ -69,11 +69,25 @@ class _Connection:
 
 
 async def _request(pool, host, port, path):
-    """One GET over a kept-alive connection; returns the status code."""
+    """One GET over a kept-alive connection; returns the status code.
+
+    A kept-alive connection the server has since closed (gunicorn lets an idle one go after
+    a couple of seconds) fails before any answer arrives: the request is sent again on a
+    new connection, as browsers and proxies do, rather than counted as an error.
+    """
     connection = pool.pop() if pool else None
-    if connection is None:
-        reader, writer = await asyncio.open_connection(host, port)
-        connection = _Connection(reader, writer)
+    if connection is not None:
+        try:
+            return await _exchange(connection, pool, host, port, path)
+        except (ConnectionError, asyncio.IncompleteReadError) as error:
+            if isinstance(error, asyncio.IncompleteReadError) and error.partial:
+                raise
+            connection.writer.close()
+    reader, writer = await asyncio.open_connection(host, port)
+    return await _exchange(_Connection(reader, writer), pool, host, port, path)
+
+
+async def _exchange(connection, pool, host, port, path):
     request = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUser-Agent: newsroom-bench\r\n\r\n"
     connection.writer.write(request.encode())
     head = await connection.reader.readuntil(b"\r\n\r\n")
