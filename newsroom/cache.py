@@ -8,10 +8,17 @@ rendering *started* and the two tags it depends on: `content` (anything a reader
 articles, sections, photos, neighborhoods...) and its own address (`page_path_tag`: what
 shows on one page only, such as a story's comment thread). A write bumps a tag to the time
 of its commit (`pages_changed`), and a stored page is served only if it started rendering
-after both last changed. The page and both tags are read in one round trip to the cache.
-A reader whose page was rendering while an editor saved gets that page, but it is never
-stored as current. The few things that change with the clock alone bound a page's
+after both last changed. The page's entry and both tags are read in one round trip to the
+cache. A reader whose page was rendering while an editor saved gets that page, but it is
+never stored as current. The few things that change with the clock alone bound a page's
 lifetime instead: the next scheduled article going live and midnight (the masthead date).
+
+A stored page is two cache entries: what decides whether it is fresh (times, headers,
+ETag) and its bytes, kept under their hash. Each process also keeps the bytes it served
+lately in memory (`PAGE_CACHE_LOCAL_BYTES`), so a hit reads only the small entry and the
+tags from the cache: the page itself crosses the network once per process, not once per
+reader. Bytes named by their hash never change, so the local copy cannot be stale; what is
+fresh is still decided by the shared entry.
 
 What is never stored: requests with a session (staff, anyone logged in) or a pending
 message for the reader; responses other than 200, responses that set a cookie, anything
@@ -33,6 +40,8 @@ lets browsers revalidate with a 304.
 import hashlib
 import os
 import re
+import threading
+from collections import OrderedDict
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
@@ -49,7 +58,9 @@ from django.utils.translation import get_language
 
 CONTENT = "content"
 _TAG_KEY = "page-tag:{}"
-_PAGE_KEY = "page:{}"
+# The format of stored entries: a new one leaves entries of the old behind, unread.
+_PAGE_KEY = "page:2:{}"
+_BODY_KEY = "page-body:{}"
 _NEXT_SCHEDULED_KEY = "page-next-scheduled"
 
 # Exactly what {% csrf_token %} renders; the token is 64 characters of this alphabet.
@@ -181,6 +192,36 @@ def csrf_token(request):
     return mask + cipher
 
 
+class LocalBodies:
+    """The bytes of the pages this process stored or served lately, by their hash; the
+    least recently used go first once they add up to more than `max_bytes`."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._bodies = OrderedDict()
+        self._lock = threading.Lock()  # gunicorn's threads share a process
+
+    def get(self, digest):
+        with self._lock:
+            body = self._bodies.get(digest)
+            if body is not None:
+                self._bodies.move_to_end(digest)
+            return body
+
+    def put(self, digest, body):
+        if len(body) > self.max_bytes:
+            return
+        with self._lock:
+            if digest in self._bodies:
+                return
+            self._bodies[digest] = body
+            self.size += len(body)
+            while self.size > self.max_bytes:
+                _digest, dropped = self._bodies.popitem(last=False)
+                self.size -= len(dropped)
+
+
 class PageCacheMiddleware:
     """Serve and store anonymous readers' pages. See the module docstring for the rules.
 
@@ -193,6 +234,7 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_ENABLED:
             raise MiddlewareNotUsed
         self.get_response = get_response
+        self.local_bodies = LocalBodies(settings.PAGE_CACHE_LOCAL_BYTES)
 
     def __call__(self, request):
         if not self.is_cacheable_request(request):
@@ -204,7 +246,10 @@ class PageCacheMiddleware:
         found = cache.get_many([key, *tag_keys])
         entry = found.get(key)
         if entry is not None and self.is_fresh(cache, entry, tag_keys, found, now):
-            return self.serve(request, entry)
+            content = self.body(cache, entry)
+            # Gone only if the cache dropped it before the entry: render it again.
+            if content is not None:
+                return self.serve(request, entry, content)
 
         request._page_cache_expires_at = float("inf")
         started_at = now
@@ -275,22 +320,33 @@ class PageCacheMiddleware:
             _next_scheduled(cache, started_at, content_changed_at) or float("inf"),
             request._page_cache_expires_at,
         )
+        digest = hashlib.sha256(content).hexdigest()[:32]
         entry = {
-            "content": content,
+            "body": digest,
             "headers": {name: response[name] for name in _STORED_HEADERS if name in response},
             "started_at": started_at,
             "expires_at": expires_at,
             "has_form": bool(tokens),
-            "etag": f'W/"{hashlib.sha256(content).hexdigest()[:32]}"',
+            "etag": f'W/"{digest}"',
         }
-        cache.set(key, entry, max(1, int(expires_at - started_at)))
+        timeout = max(1, int(expires_at - started_at))
+        cache.set_many({key: entry, _BODY_KEY.format(digest): content}, timeout)
+        self.local_bodies.put(digest, content)
         return entry
 
-    def serve(self, request, entry):
+    def body(self, cache, entry):
+        """The stored page's bytes: from this process's memory, else from the cache."""
+        content = self.local_bodies.get(entry["body"])
+        if content is None:
+            content = cache.get(_BODY_KEY.format(entry["body"]))
+            if content is not None:
+                self.local_bodies.put(entry["body"], content)
+        return content
+
+    def serve(self, request, entry, content):
         if entry["etag"] in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()
         else:
-            content = entry["content"]
             if entry["has_form"]:
                 content = content.replace(_CSRF_PLACEHOLDER, csrf_token(request).encode())
             response = HttpResponse(content)

@@ -7,7 +7,9 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+import redis
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.http import HttpResponse
@@ -28,7 +30,8 @@ from articles.views import HomeView
 from comments.models import Comment, ModerationSettings
 from comments.moderation import comment_approve
 from comments.services import comment_post
-from newsroom.cache import _random_csrf_string
+from newsroom.cache import LocalBodies, _random_csrf_string
+from newsroom.redis_cache import RedisCache
 from tests.articles.workflow_helpers import staff_in
 from tests.factories import ArticleFactory, SectionFactory
 
@@ -62,6 +65,38 @@ def test_second_reader_gets_the_stored_page(client):
     assert cached(second)
     assert "Bridge reopens after repairs" in second.content.decode()
     assert get(Client(), article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_a_process_keeps_the_bytes_it_served_and_fetches_only_the_entry(client):
+    ArticleFactory(headline="Library hours change")
+    get(client, "/")
+    reader = Client()  # a handler of its own: another process, with nothing in memory
+    served = get(reader, "/")
+    assert cached(served)
+    # The cache loses the page's bytes (the ETag is their hash) but not its entry.
+    assert cache.delete(f"page-body:{served['ETag'][3:-1]}")
+
+    # This process still has the page's bytes; a new one must render it again.
+    again = get(reader, "/")
+    elsewhere = get(Client(), "/")
+
+    assert cached(again) and "Library hours change" in again.content.decode()
+    assert elsewhere["X-Page-Cache"] == "miss"
+    assert "Library hours change" in elsewhere.content.decode()
+    assert cached(get(Client(), "/"))
+
+
+def test_the_bytes_kept_in_memory_stay_under_their_limit():
+    bodies = LocalBodies(max_bytes=10)
+    bodies.put("a", b"aaaa")
+    bodies.put("b", b"bbbb")
+    bodies.get("a")  # used lately: kept
+    bodies.put("c", b"cccc")
+    bodies.put("huge", b"x" * 11)
+
+    assert (bodies.get("a"), bodies.get("b"), bodies.get("c")) == (b"aaaa", None, b"cccc")
+    assert bodies.get("huge") is None
+    assert bodies.size == 8
 
 
 def test_a_stored_page_costs_no_database_query(client, django_assert_num_queries):
@@ -377,6 +412,27 @@ def test_redis_serves_and_invalidates_pages_when_redis_url_is_set(client, settin
     article.save()
     assert "Changed in Redis" in get(Client(), "/").content.decode()
     cache.clear()
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="no Redis on 127.0.0.1:6379")
+def test_a_redis_read_survives_redis_closing_its_connection():
+    ours = RedisCache("redis://127.0.0.1:6379/15", {})
+    ours.set_many({"page-test-a": {"body": "x"}, "page-test-b": 1.5})
+    assert ours.get_many(["page-test-a", "page-test-b", "page-test-c"]) == {
+        "page-test-a": {"body": "x"},
+        "page-test-b": 1.5,
+    }
+    connection = ours._cache._own_connection()
+    connection.send_command("CLIENT", "ID")
+    redis.Redis.from_url("redis://127.0.0.1:6379/15").client_kill_filter(
+        _id=connection.read_response()
+    )
+
+    # Read as Django's own Redis cache reads the same keys.
+    assert ours.get_many(["page-test-a", "page-test-b"]) == DjangoRedisCache(
+        "redis://127.0.0.1:6379/15", {}
+    ).get_many(["page-test-a", "page-test-b"])
+    ours.delete_many(["page-test-a", "page-test-b"])
 
 
 def test_the_comment_form_leaves_a_stored_page_when_comments_close(client):
