@@ -10,19 +10,27 @@ renders) and once with the page cache on (warm: after one priming request per ad
 Under each, wrk loads every page kind at a fixed concurrency, rotating through many
 addresses of that kind; the same server also answers a bare view returning the bytes of an
 article page (the ceiling). Under the cold server an open-loop generator also asks for
-article pages at a fixed rate. Query counts and EXPLAIN plans are measured in-process.
+article pages at a fixed rate, three times. Query counts and EXPLAIN plans are measured
+in-process.
+
+The targets compare figures taken close together, because on a shared machine the speed
+of the same server drifts by half within a minute: the warm article page and the ceiling
+are loaded in turns, a few seconds each, and the target reads the median of the rounds'
+ratios; the cold p95 is the median of the three open-loop runs.
 
 Writes bench/results.json and prints a table. Exits 1 when a target is missed.
 """
 
 import argparse
 import json
+import math
 import os
 import platform
 import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -46,6 +54,7 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
 WARM_SHARE_OF_CEILING = 0.6
 COLD_ARTICLE_P95_MS = 50
 ARRIVAL_SHARE = 0.7
+ARRIVAL_RUNS = 3
 TOTAL_MINUTES = 30
 
 
@@ -295,6 +304,27 @@ def load_phase(server, paths_files, paths, args, *, cache):
     return figures
 
 
+def compare_with_ceiling(bare, warm, paths_files, args):
+    """The ceiling (on a server without the page cache) and the warm article page, loaded
+    in turns: a drift in the machine's speed then touches both figures of a round alike."""
+    rounds = []
+    for _ in range(args.rounds):
+        ceiling, article = (
+            run_wrk(
+                base_url=server.base_url,
+                paths_file=paths_files[kind],
+                seconds=args.round_seconds,
+                connections=args.connections,
+            )["rps"]
+            for server, kind in ((bare, "ceiling"), (warm, "article"))
+        )
+        rounds.append(
+            {"ceiling_rps": ceiling, "article_rps": article, "ratio": round(article / ceiling, 3)}
+        )
+        say(f"  ceiling {ceiling:8.1f} req/s, warm article {article:8.1f} req/s")
+    return {"rounds": rounds, "median_ratio": statistics.median(r["ratio"] for r in rounds)}
+
+
 def prime(server, paths):
     """One request per address, eight at a time, so the page cache holds them all."""
     urls = [server.base_url + path for kind in KINDS for path in paths[kind]]
@@ -310,18 +340,19 @@ def flush_redis(url):
 
 
 def targets(results, sizes):
-    pages, ceiling = results["pages"], results["ceiling"]
     checks = []
     # The bare view on the server without the page cache: the least any Django response
     # costs on this stack, which a stored page should come close to.
-    ceiling_rps = ceiling["cold_server"]["rps"]
-    warm_article = pages["article"]["warm"]["rps"]
+    turns = results["warm_vs_ceiling"]
     checks.append(
         {
-            "name": "warm article page >= 60% of the bare-view ceiling's throughput",
-            "value": round(warm_article / ceiling_rps, 3) if ceiling_rps else None,
+            "name": (
+                "warm article page >= 60% of the bare-view ceiling's throughput (median of "
+                f"{len(turns['rounds'])} rounds taking turns)"
+            ),
+            "value": turns["median_ratio"],
             "threshold": WARM_SHARE_OF_CEILING,
-            "pass": bool(ceiling_rps) and warm_article >= WARM_SHARE_OF_CEILING * ceiling_rps,
+            "pass": turns["median_ratio"] >= WARM_SHARE_OF_CEILING,
         }
     )
     arrival = results["arrival_rate"]
@@ -329,13 +360,14 @@ def targets(results, sizes):
         {
             "name": (
                 f"cold article page p95 < {COLD_ARTICLE_P95_MS} ms at {sizes.articles:,} "
-                f"articles (open loop, {ARRIVAL_SHARE:.0%} of cold capacity)"
+                f"articles (open loop, {ARRIVAL_SHARE:.0%} of cold capacity, median of "
+                f"{len(arrival['runs'])} runs)"
             ),
             "value": arrival["p95_ms"],
             "threshold": COLD_ARTICLE_P95_MS,
             "pass": arrival["p95_ms"] is not None
             and arrival["p95_ms"] < COLD_ARTICLE_P95_MS
-            and not arrival["errors"],
+            and not any(run["errors"] + run["non_2xx"] for run in arrival["runs"]),
             "applies": sizes.articles >= 100_000,
         }
     )
@@ -410,6 +442,16 @@ def table(results):
         f"{arrival['target_rps']} req/s (latency from scheduled send; client lag p99 "
         f"{arrival['send_lag_p99_ms']} ms)"
     )
+    lines.append(
+        "  open-loop runs, p95 ms: "
+        + ", ".join(f"{run['p95_ms']}" for run in arrival["runs"])
+        + " (the row shows the median run)"
+    )
+    lines.append(
+        "Warm article / ceiling, in turns: "
+        + ", ".join(f"{r['ratio']:.3f}" for r in results["warm_vs_ceiling"]["rounds"])
+        + f"; median {results['warm_vs_ceiling']['median_ratio']:.3f}"
+    )
     plans = results["query_plans"]
     scanned = [kind for kind, found in plans.items() if found]
     lines.append("")
@@ -444,6 +486,10 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--reseed", action="store_true", help="Seed again even if seeded.")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="Turns of ceiling and warm article (the target)."
+    )
+    parser.add_argument("--round-seconds", type=int, default=4, help="Seconds of each turn.")
     args = parser.parse_args(argv)
     sizes = Sizes(**{name: getattr(args, name) for name in Sizes.__dataclass_fields__})
 
@@ -499,22 +545,35 @@ def main(argv=None):
         cold = load_phase(server, paths_files, paths, args, cache=False)
         rate = max(1.0, round(ARRIVAL_SHARE * cold["article"]["rps"], 1))
         say(f"  cold article, open loop at {rate} req/s for {args.seconds + 5} s")
-        arrival = run_open_loop(
-            host="127.0.0.1",
-            port=server.port,
-            paths=paths["article"],
-            rate=rate,
-            seconds=args.seconds + 5,
-        )
-        say(f"  -> p50 {arrival['p50_ms']} ms, p95 {arrival['p95_ms']} ms")
+        runs = []
+        for _ in range(ARRIVAL_RUNS):
+            runs.append(
+                run_open_loop(
+                    host="127.0.0.1",
+                    port=server.port,
+                    paths=paths["article"],
+                    rate=rate,
+                    seconds=args.seconds + 5,
+                )
+            )
+            say(f"  -> p50 {runs[-1]['p50_ms']} ms, p95 {runs[-1]['p95_ms']} ms")
+        # The run with the median p95 stands for all three; a run with no answer at all
+        # counts as the slowest.
+        ordered = sorted(runs, key=lambda run: math.inf if run["p95_ms"] is None else run["p95_ms"])
+        arrival = {**ordered[len(ordered) // 2], "runs": runs}
 
     say("Warm: page cache on, after one priming request per address")
     if "REDIS_URL" in env:
         flush_redis(env["REDIS_URL"])
-    with Server(env, workers=args.workers, threads=args.threads, cache=True) as server:
+    with (
+        Server(env, workers=args.workers, threads=args.threads, cache=True) as server,
+        Server(env, workers=args.workers, threads=args.threads, cache=False) as bare,
+    ):
         primed, failed = prime(server, paths)
         say(f"  primed {primed} addresses ({failed} answered an error)")
         warm = load_phase(server, paths_files, paths, args, cache=True)
+        say("Warm article and ceiling in turns")
+        results["warm_vs_ceiling"] = compare_with_ceiling(bare, server, paths_files, args)
 
     say("Queries per request and EXPLAIN plans (in-process)")
     cold_queries = probe(
