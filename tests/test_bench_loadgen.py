@@ -1,12 +1,13 @@
-"""The benchmark's open-loop generator (newsroom/bench/loadgen.py) against a tiny server of
-its own: what it counts as an error, and what it does not."""
+"""The benchmark's open-loop generator and one-reader-at-a-time runner
+(newsroom/bench/loadgen.py) against a tiny server of their own: what they count as an
+error, and what they do not."""
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from newsroom.bench.loadgen import run_open_loop
+from newsroom.bench.loadgen import run_open_loop, run_serial
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -63,3 +64,23 @@ def test_answers_and_failures_are_counted(server):
 
     assert (answered["requests"], answered["errors"], answered["non_2xx"]) == (20, 0, 20)
     assert (refused["requests"], refused["errors"], refused["p95_ms"]) == (20, 20, None)
+
+
+@pytest.mark.parametrize("drops_idle_connections", [False, True])
+def test_one_reader_at_a_time_times_every_request(server, drops_idle_connections):
+    port = server(drops_idle_connections=drops_idle_connections)
+
+    result = run_serial(host="127.0.0.1", port=port, paths=["/a", "/b", "/c"])
+
+    assert (result["requests"], result["errors"], result["non_2xx"]) == (3, 0, 0)
+    assert 0 < result["p50_ms"] <= result["p95_ms"] <= result["max_ms"]
+
+
+def test_one_reader_at_a_time_counts_refusals(server):
+    port = server(status=404)
+
+    answered = run_serial(host="127.0.0.1", port=port, paths=["/gone"] * 2)
+    refused = run_serial(host="127.0.0.1", port=1, paths=["/"] * 2)
+
+    assert (answered["errors"], answered["non_2xx"]) == (0, 2)
+    assert (refused["errors"], refused["p95_ms"]) == (2, None)

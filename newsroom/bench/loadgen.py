@@ -1,5 +1,6 @@
-"""The two ways `make bench` loads the server: wrk at a fixed concurrency, and an open-loop
-generator at a fixed arrival rate.
+"""The ways `make bench` loads the server: wrk at a fixed concurrency, an open-loop
+generator at a fixed arrival rate, and one reader at a time (how long a search takes when
+nobody else is asking).
 
 wrk is closed-loop: each connection waits for its answer before asking again, so a slow
 server is asked less often and its worst moments hide (coordinated omission). The open-loop
@@ -8,6 +9,7 @@ the moment it was due, so queueing shows up in the latency as readers would feel
 """
 
 import asyncio
+import http.client
 import json
 import math
 import subprocess
@@ -60,6 +62,50 @@ def run_wrk(*, base_url, paths_file, seconds, connections, threads=2, timeout=10
         "errors": errors["connect"] + errors["read"] + errors["write"] + errors["timeout"],
         "non_2xx": errors["status"],
         "bytes_per_request": round(raw["bytes"] / raw["requests"]) if raw["requests"] else 0,
+    }
+
+
+def run_serial(*, host, port, paths, timeout=30):
+    """Each path once, one after the other over one kept-alive connection; figures as a dict.
+
+    Each request is timed from sending to the last byte of the answer. As in the open loop,
+    a request the server never answered because it had closed the idle connection is sent
+    again on a new one.
+    """
+    connection = http.client.HTTPConnection(host, port, timeout=timeout)
+    latencies, errors, non_2xx = [], 0, 0
+
+    def get(path):
+        connection.request("GET", path, headers={"User-Agent": "newsroom-bench"})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+
+    try:
+        for path in paths:
+            started = time.perf_counter()
+            try:
+                try:
+                    status = get(path)
+                except (http.client.RemoteDisconnected, ConnectionError):
+                    connection.close()
+                    status = get(path)
+            except (OSError, http.client.HTTPException):
+                errors += 1
+                connection.close()  # the next request connects again
+                continue
+            latencies.append(time.perf_counter() - started)
+            non_2xx += status >= 400
+    finally:
+        connection.close()
+    latencies.sort()
+    return {
+        "requests": len(paths),
+        "p50_ms": round(percentile(latencies, 50) * 1000, 2) if latencies else None,
+        "p95_ms": round(percentile(latencies, 95) * 1000, 2) if latencies else None,
+        "max_ms": round(latencies[-1] * 1000, 2) if latencies else None,
+        "errors": errors,
+        "non_2xx": non_2xx,
     }
 
 
