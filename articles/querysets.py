@@ -33,7 +33,8 @@ RANKED_MATCHES = 300
 
 # How the newest matches are found depends on how many stories match, which PostgreSQL
 # estimates from its statistics of the search vectors:
-# - up to FEW_MATCHES, all of them come straight from the GIN index, one heap row each;
+# - up to FEW_MATCHES (as many as the window below would expect to hold), all of them come
+#   straight from the GIN index, one heap row each;
 # - in at least COMMON_SHARE of the stories, walking the publication index newest first
 #   and testing each story soon finds enough (300 matches of "school", in half the
 #   stories, in 3 ms);
@@ -41,9 +42,9 @@ RANKED_MATCHES = 300
 #   are expected are searched, the GIN index and the publication index together. Walking
 #   would read 9,500 stories to find 300 matches of a word in 3% of them (45 ms at 100,000
 #   articles); the whole GIN index, 5,000 heap rows for a word in 5% (32 ms).
-FEW_MATCHES = 2_000
-COMMON_SHARE = 0.25
 WINDOW_MARGIN = 3
+FEW_MATCHES = WINDOW_MARGIN * RANKED_MATCHES
+COMMON_SHARE = 0.25
 
 # A "-word" or "-"some phrase"" in websearch syntax.
 NEGATION = re.compile(r"(?:^|\s)-")

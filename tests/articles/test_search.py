@@ -312,6 +312,18 @@ def test_every_way_of_picking_the_newest_matches_picks_the_same_stories(
 
 
 @postgresql_only
+def test_postgresql_keeps_statistics_of_the_ten_thousand_commonest_words():
+    # Without them it guesses the same small number for every word past the thousandth,
+    # and search picks the wrong way to find a word's newest matches.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute "
+            "WHERE attrelid = 'articles_article'::regclass AND attname = 'search_document'"
+        )
+        assert cursor.fetchone() == (1000,)
+
+
+@postgresql_only
 def test_the_estimate_of_matches_comes_from_the_planner():
     for number in range(3):
         ArticleFactory(headline=f"Heron count {number}")
