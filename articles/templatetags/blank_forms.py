@@ -9,13 +9,15 @@ template engine: about a quarter of a millisecond apiece, a quarter of the page'
 Their HTML is the same for every reader, so it is kept, keyed by everything the widget
 template is given (and the language), which makes a stale answer impossible: a changed
 label, value, choice or error is a different key. Context that is not plain data (a model
-instance, say) is never kept, only drawn.
+instance, say) is never kept, only drawn. The search form's menus, drawn option by option
+(4.5 ms a page), are kept the same way, one copy per choice a reader has made.
 
 The natural home would be a FORM_RENDERER in the settings; until then a template opts in
 per form with this filter.
 """
 
 from django import template
+from django.forms.models import ModelChoiceIteratorValue
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
@@ -44,6 +46,9 @@ def _frozen(value):
         return (isinstance(value, SafeString), str(value))
     if isinstance(value, Promise):
         return (False, str(value))
+    if isinstance(value, ModelChoiceIteratorValue):
+        # An option of a model's menu: its template shows only str(), the key's text.
+        return ("option", str(value))
     if isinstance(value, dict):
         return tuple((key, _frozen(item)) for key, item in value.items())
     if isinstance(value, (list, tuple)):
