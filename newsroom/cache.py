@@ -40,8 +40,8 @@ lets browsers revalidate with a 304.
 import hashlib
 import os
 import re
+import secrets
 import threading
-from collections import OrderedDict
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
@@ -193,21 +193,24 @@ def csrf_token(request):
 
 
 class LocalBodies:
-    """The bytes of the pages this process stored or served lately, by their hash; the
-    least recently used go first once they add up to more than `max_bytes`."""
+    """The bytes of the pages this process stored or served, by their hash, up to
+    `max_bytes` in all; to make room, a page picked at random goes.
+
+    Not the least recently used: readers going round more pages than fit (a crawler, or
+    the benchmark's thousand stories) would then push out each page just before it is
+    asked for again, and no page would ever be found. At random, the share found is about
+    the share that fits.
+    """
 
     def __init__(self, max_bytes):
         self.max_bytes = max_bytes
         self.size = 0
-        self._bodies = OrderedDict()
+        self._bodies = {}
+        self._digests = []  # the same keys, to pick one at random
         self._lock = threading.Lock()  # gunicorn's threads share a process
 
     def get(self, digest):
-        with self._lock:
-            body = self._bodies.get(digest)
-            if body is not None:
-                self._bodies.move_to_end(digest)
-            return body
+        return self._bodies.get(digest)
 
     def put(self, digest, body):
         if len(body) > self.max_bytes:
@@ -215,11 +218,17 @@ class LocalBodies:
         with self._lock:
             if digest in self._bodies:
                 return
+            while self.size + len(body) > self.max_bytes:
+                self._drop_one()
             self._bodies[digest] = body
+            self._digests.append(digest)
             self.size += len(body)
-            while self.size > self.max_bytes:
-                _digest, dropped = self._bodies.popitem(last=False)
-                self.size -= len(dropped)
+
+    def _drop_one(self):
+        index = secrets.randbelow(len(self._digests))
+        # Swap with the last and pop: constant time.
+        self._digests[index], self._digests[-1] = self._digests[-1], self._digests[index]
+        self.size -= len(self._bodies.pop(self._digests.pop()))
 
 
 class PageCacheMiddleware:

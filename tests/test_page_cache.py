@@ -87,16 +87,30 @@ def test_a_process_keeps_the_bytes_it_served_and_fetches_only_the_entry(client):
 
 
 def test_the_bytes_kept_in_memory_stay_under_their_limit():
-    bodies = LocalBodies(max_bytes=10)
-    bodies.put("a", b"aaaa")
-    bodies.put("b", b"bbbb")
-    bodies.get("a")  # used lately: kept
-    bodies.put("c", b"cccc")
-    bodies.put("huge", b"x" * 11)
+    bodies = LocalBodies(max_bytes=25)
+    for name in "abcdefgh":
+        bodies.put(name, name.encode() * 10)
+    bodies.put("huge", b"x" * 26)
 
-    assert (bodies.get("a"), bodies.get("b"), bodies.get("c")) == (b"aaaa", None, b"cccc")
+    kept = [name for name in "abcdefgh" if bodies.get(name)]
+    assert len(kept) == 2
+    assert bodies.size == 20
     assert bodies.get("huge") is None
-    assert bodies.size == 8
+
+
+def test_readers_going_round_more_pages_than_fit_still_find_most_of_them():
+    bodies = LocalBodies(max_bytes=500)  # room for 50 of the 60 pages
+    found = 0
+    for _round in range(20):
+        for number in range(60):
+            if bodies.get(number) is None:
+                bodies.put(number, b"x" * 10)
+            else:
+                found += 1
+
+    # Dropping the least recently used page would find none of them, ever.
+    assert found > 0.5 * 20 * 60
+    assert bodies.size <= 500
 
 
 def test_a_stored_page_costs_no_database_query(client, django_assert_num_queries):
