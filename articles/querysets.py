@@ -1,6 +1,8 @@
 import json
 import math
 import re
+import threading
+import time
 from datetime import timedelta
 
 from django.contrib.postgres.fields import ArrayField
@@ -56,6 +58,21 @@ class Matches(Func):
     template = "(%(expressions)s)"
     arg_joiner = " @@ "
     output_field = BooleanField()
+
+
+class SameText(Func):
+    """Whether two expressions read the same as text, as a condition for filter().
+
+    Given constants, PostgreSQL works it out once, when planning.
+    """
+
+    arity = 2
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        left, left_params = compiler.compile(self.source_expressions[0])
+        right, right_params = compiler.compile(self.source_expressions[1])
+        return f"(({left})::text = ({right})::text)", (*left_params, *right_params)
 
 
 class AllWordsOf(Func):
@@ -166,11 +183,14 @@ class ArticleQuerySet(models.QuerySet):
         # stays as typed: relaxing "-"a b"" would drop matches.)
         relaxed = query if NEGATION.search(terms) else AllWordsOf(query)
         candidates = self._newest_matches(self.filter(Matches(F("search_document"), relaxed)))
+        # The exact query weeds out candidates only if relaxing changed it (a phrase); else
+        # every candidate matches, and testing each would read its vector a second time.
+        exactly = SameText(relaxed, query) | Matches(F("search_document"), query)
         # Normalization 1 divides by the log of the document's length, so a long story
         # that mentions a word in passing does not outrank a short one about it.
         return list(
             self.model.objects.filter(pk__in=candidates)
-            .filter(Matches(F("search_document"), query))
+            .filter(exactly)
             .annotate(rank=SearchRank(F("search_document"), query, normalization=1))
             .order_by("-rank", "-publish_at", "-pk")
             .values_list("pk", flat=True)
@@ -186,23 +206,33 @@ class ArticleQuerySet(models.QuerySet):
         expected = _estimated_rows(matching)
         if expected <= FEW_MATCHES:
             return list(from_the_index[:RANKED_MATCHES])
-        # The share of stories that match, the filters included, tells how far back the
-        # newest RANKED_MATCHES of them should reach, with a margin.
-        share = expected / max(1, _estimated_rows(self))
+        # The share of published stories that match, the filters included, tells how far
+        # back the newest RANKED_MATCHES of them should reach, with a margin.
+        share = expected / max(1, _remembered(("published",), self._published_estimate))
         if share >= COMMON_SHARE:
             return self._newest_first(matching)
         window = math.ceil(WINDOW_MARGIN * RANKED_MATCHES / share)
-        window_start = (
-            self.order_by("-publish_at", "-pk")
-            .values_list("publish_at", flat=True)[window : window + 1]
-            .first()
-        )
+        # Rounded up a little, so that searches share what is remembered.
+        window = math.ceil(WINDOW_GROWTH ** math.ceil(math.log(window, WINDOW_GROWTH)))
+        window_start = _remembered(("window", window), lambda: self._nth_newest(window))
         if window_start is not None:
             newest = list(from_the_index.filter(publish_at__gte=window_start)[:RANKED_MATCHES])
             if len(newest) == RANKED_MATCHES:
                 return newest
         # The estimate was off, or the window reaches back to the first story.
         return self._newest_first(matching)
+
+    def _published_estimate(self):
+        return _estimated_rows(self.model.objects.published())
+
+    def _nth_newest(self, n):
+        """When the nth newest published story was published (None: there are fewer)."""
+        return (
+            self.model.objects.published()
+            .order_by("-publish_at", "-pk")
+            .values_list("publish_at", flat=True)[n : n + 1]
+            .first()
+        )
 
     @staticmethod
     def _newest_first(matching):
@@ -265,6 +295,37 @@ class ArticleQuerySet(models.QuerySet):
             field = self.model._meta.get_field("body")
             kwargs["body"] = models.Value(field.sanitize(body.value))
         return super().update(**kwargs)
+
+
+# What the window of a search is worked out from (how many stories are published, when the
+# nth newest was) is remembered for REMEMBER_SECONDS by each process. A window worked out
+# a little while ago starts a little early (newer stories have come) or late (one was
+# withdrawn), and either way the answer is the same: the window is only used when it held
+# RANKED_MATCHES matches, which are then the newest of all.
+REMEMBER_SECONDS = 300
+WINDOW_GROWTH = 1.25
+_remembered_values = {}
+_remembered_lock = threading.Lock()
+
+
+def _remembered(key, work_out):
+    now = time.monotonic()
+    with _remembered_lock:
+        found = _remembered_values.get(key)
+    if found is not None and found[1] > now:
+        return found[0]
+    value = work_out()
+    with _remembered_lock:
+        if len(_remembered_values) > 1000:  # windows come in a few dozen sizes
+            _remembered_values.clear()
+        _remembered_values[key] = (value, now + REMEMBER_SECONDS)
+    return value
+
+
+def forget_search_windows():
+    """For tests: work the windows out afresh."""
+    with _remembered_lock:
+        _remembered_values.clear()
 
 
 def _estimated_rows(queryset):

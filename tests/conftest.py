@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
+from articles.querysets import forget_search_windows
+
 
 def _flushes_the_database(item):
     marker = item.get_closest_marker("django_db")
@@ -62,6 +64,13 @@ def _no_login_throttling(settings):
 def _fast_password_hashing(settings):
     # The real hasher is slow on purpose; tests log in often and prove nothing about hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_windows():
+    """What search remembers about the archive (how many stories, when the nth newest
+    was published) belongs to one test's stories."""
+    forget_search_windows()
 
 
 QUERY_BUDGET_FIXTURES = {"django_assert_num_queries", "django_assert_max_num_queries"}
