@@ -128,3 +128,12 @@ def test_env_example_lists_every_variable_the_settings_read():
 
     assert read - listed == set(), "add these to .env.example with a one-line comment"
     assert listed - read == set(), ".env.example lists variables the settings never read"
+
+
+def test_the_server_keeps_what_it_loaded_out_of_the_garbage_collectors_sight():
+    result = run_python(
+        ["-c", "import gc, newsroom.wsgi; print(gc.get_freeze_count())"], DEBUG="true"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 10_000
