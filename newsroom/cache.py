@@ -255,6 +255,9 @@ class PageCacheMiddleware:
         found = cache.get_many([key, *tag_keys])
         entry = found.get(key)
         if entry is not None and self.is_fresh(cache, entry, tag_keys, found, now):
+            if entry["etag"] in parse_etags(request.headers.get("If-None-Match", "")):
+                # The reader has these bytes already: no need to fetch them.
+                return self.serve(request, entry, content=None)
             content = self.body(cache, entry)
             # Gone only if the cache dropped it before the entry: render it again.
             if content is not None:
@@ -353,7 +356,8 @@ class PageCacheMiddleware:
         return content
 
     def serve(self, request, entry, content):
-        if entry["etag"] in parse_etags(request.headers.get("If-None-Match", "")):
+        """The stored page, or a 304 when `content` is None (the reader's copy is current)."""
+        if content is None:
             response = HttpResponseNotModified()
         else:
             if entry["has_form"]:

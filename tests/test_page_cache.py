@@ -360,6 +360,19 @@ def test_unchanged_page_answers_304_to_a_revalidating_browser(client):
     assert get(Client(), url, if_none_match=etag).status_code == 200
 
 
+def test_a_304_needs_only_the_stored_entry_not_the_page(client):
+    url = ArticleFactory().section.get_absolute_url()
+    etag = get(client, url)["ETag"]
+    # Another process, which never held the page's bytes, and a cache that dropped them.
+    assert cache.delete(f"page-body:{etag[3:-1]}")
+
+    revalidated = get(Client(), url, if_none_match=etag)
+
+    assert revalidated.status_code == 304
+    assert cached(revalidated)
+    assert revalidated["ETag"] == etag
+
+
 def test_page_cache_off_renders_every_time(client, settings):
     settings.PAGE_CACHE_ENABLED = False
     ArticleFactory()
