@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -9,18 +8,13 @@ from articles.roles import CONTRIBUTOR, EDITOR
 from comments.models import BannedAddress, Comment, Commenter, CommentReport, ModerationSettings
 from subscriptions.services import hash_ip
 from tests.articles.test_concurrent_editing import loaded_form
-from tests.factories import ArticleFactory, UserFactory
+from tests.articles.workflow_helpers import staff_in
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 COMMENTS = reverse("admin:comments_comment_changelist")
 COMMENTERS = reverse("admin:comments_commenter_changelist")
-
-
-def staff_in(role):
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture

@@ -1,20 +1,14 @@
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from articles.roles import CONTRIBUTOR, EDITOR
 from comments.models import Comment, Commenter
-from tests.factories import ArticleFactory, UserFactory
+from tests.articles.workflow_helpers import staff_in
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 INDEX = reverse("admin:index")
-
-
-def staff_in(role):
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture

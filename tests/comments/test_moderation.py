@@ -12,17 +12,12 @@ from comments.moderation import (
     commenter_erase,
 )
 from subscriptions.services import hash_ip
-from tests.factories import ArticleFactory, UserFactory
+from tests.articles.workflow_helpers import staff_in
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 READER_IP = "203.0.113.5"
-
-
-def staff_in(role):
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -9,18 +8,13 @@ from comments.models import BannedAddress, Comment, Commenter
 from comments.moderation import commenter_ban, commenter_unban
 from comments.services import comment_post
 from subscriptions.services import hash_ip
-from tests.factories import ArticleFactory, UserFactory
+from tests.articles.workflow_helpers import staff_in
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 COMMENTERS = reverse("admin:comments_commenter_changelist")
 ADA_IP = "203.0.113.5"
-
-
-def staff_in(role):
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
@@ -10,12 +9,12 @@ from django.urls import reverse
 
 from articles.roles import CONTRIBUTOR, EDITOR, MANAGING_EDITOR
 from subscriptions.models import Consent, Delivery, Subscriber
+from tests.articles.workflow_helpers import staff_in
 from tests.factories import (
     EditionFactory,
     NeighborhoodFactory,
     NewsletterFactory,
     SubscriberFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +25,6 @@ EXPORT = reverse("admin:subscriptions_subscriber_export")
 
 # What the change form posts for its read-only consent inline (the editor's view of it).
 CONSENT_INLINE = {"consents-TOTAL_FORMS": "0", "consents-INITIAL_FORMS": "0"}
-
-
-def staff_in(role):
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture
