@@ -139,6 +139,7 @@ class SearchForm(forms.Form):
             return RankedArticles(
                 articles.ranked_search_ids(terms),
                 Article.objects.published().for_listing().defer("body"),
+                terms,
             )
         return articles.search(terms).for_listing()
 
@@ -172,10 +173,12 @@ class SearchForm(forms.Form):
 
 class RankedArticles:
     """Search results on PostgreSQL as a paginator wants them: their number, and a slice of
-    the articles in rank order, which fetches those articles alone."""
+    the articles in rank order, which fetches those articles alone, each with its
+    highlighted `snippet` made in the same query."""
 
-    def __init__(self, ids, articles):
-        self.ids, self.articles = ids, articles
+    def __init__(self, ids, articles, terms):
+        self.ids, self.terms = ids, terms
+        self.articles = articles.annotate(matched_text=snippet_of_body(terms))
 
     def count(self):
         return len(self.ids)
@@ -188,6 +191,8 @@ class RankedArticles:
         found = self.articles.in_bulk(ids)
         # One withdrawn between ranking and fetching is left out, not an error.
         page = [found[pk] for pk in ids if pk in found]
+        for article in page:
+            article.snippet = marked(article.matched_text)
         return page if isinstance(index, slice) else page[0]
 
 
@@ -204,38 +209,28 @@ def results_are_capped(paginator):
     return paginator.count >= RANKED_MATCHES and connections["default"].vendor == "postgresql"
 
 
-def highlight(articles, terms):
-    """Give each article of one page of results a `snippet`: safe HTML, matches in <mark>.
+def snippet_of_body(terms):
+    """SQL for a result's snippet on PostgreSQL: the body's text around the matched words,
+    each between MATCH_START and MATCH_END (see marked())."""
+    return SearchHeadline(
+        BodyText("body"),
+        SearchQuery(terms, search_type="websearch", config="english"),
+        config="english",
+        start_sel=MATCH_START,
+        stop_sel=MATCH_END,
+        max_words=35,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
 
-    Only the page's articles (twenty at most) are highlighted, in one query.
-    """
-    if not articles:
-        return
-    if connections["default"].vendor == "postgresql":
-        query = SearchQuery(terms, search_type="websearch", config="english")
-        snippets = dict(
-            Article.objects.filter(pk__in=[article.pk for article in articles])
-            .annotate(
-                snippet=SearchHeadline(
-                    BodyText("body"),
-                    query,
-                    config="english",
-                    start_sel=MATCH_START,
-                    stop_sel=MATCH_END,
-                    max_words=35,
-                    min_words=15,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                )
-            )
-            .values_list("pk", "snippet")
-        )
-        for article in articles:
-            article.snippet = marked(snippets.get(article.pk, ""))
-    else:
-        words, _unwanted = search_words(terms)
-        for article in articles:
-            article.snippet = excerpt(html_to_text(article.body), words)
+
+def highlight(articles, terms):
+    """Give each article of one page of the simple search (not PostgreSQL's: RankedArticles
+    brings its snippets) a `snippet`: safe HTML, matches in <mark>."""
+    words, _unwanted = search_words(terms)
+    for article in articles:
+        article.snippet = excerpt(html_to_text(article.body), words)
 
 
 def marked(snippet):

@@ -29,7 +29,13 @@ from .jsonld import article_json_ld, article_summary, social_image
 from .models import Article, ArticleRedirect, Author, Byline, Correction, Section
 from .permissions import may_see_all, own_articles
 from .querysets import RANKED_MATCHES
-from .search import MAX_QUERY_LENGTH, SearchForm, highlight, results_are_capped
+from .search import (
+    MAX_QUERY_LENGTH,
+    RankedArticles,
+    SearchForm,
+    highlight,
+    results_are_capped,
+)
 from .services import error_report_submit
 
 ARTICLES_PER_PAGE = 20
@@ -441,7 +447,10 @@ class SearchView(ListView):
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         page.object_list = list(page.object_list)
-        highlight(page.object_list, self.form.terms)
+        if not isinstance(queryset, RankedArticles):
+            # The simple search (SQLite): excerpts made in Python. PostgreSQL's results
+            # come with their snippets, made as they are fetched.
+            highlight(page.object_list, self.form.terms)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

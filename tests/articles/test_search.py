@@ -416,10 +416,10 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
     first = ArticleFactory(headline="Snowplow schedule", section=section)
     first.neighborhoods.add(neighborhood)
 
-    # The estimate, the newest matches, their ranking, the page's stories, their bylines,
-    # their snippets; the chosen section and neighborhood; the form's two menus and the
-    # masthead's sections.
-    with django_assert_max_num_queries(11) as few:
+    # The estimate, the newest matches, their ranking, the page's stories with their
+    # snippets, their bylines; the chosen section and neighborhood; the form's two menus
+    # and the masthead's sections.
+    with django_assert_max_num_queries(10) as few:
         search(client, **params)
     for number in range(20):
         article = ArticleFactory(
