@@ -20,24 +20,18 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from articles.models import Article, ArticleTransition
-from articles.roles import EDITOR, REPORTER
 from comments.models import Comment
-from comments.services import comment_post
 from neighborhoods.models import Approval, Meeting
 from photos.models import Photo
 from subscriptions.models import EditionArticle, Subscriber
 from subscriptions.sending import edition_send
-from tests.articles.workflow_helpers import staff_in
 from tests.browser.admin_widgets import pick_autocomplete
 from tests.browser.keyboard import tab_to
+from tests.browser.scenarios import eastbank_association, held_comment, news_desk
 from tests.factories import (
     ArticleFactory,
-    AssociationFactory,
-    AuthorFactory,
     EditionFactory,
-    NeighborhoodFactory,
     NewsletterFactory,
-    SectionFactory,
     image_bytes,
 )
 
@@ -194,10 +188,7 @@ def test_reporter_submits_a_story_with_a_photo_and_an_editor_publishes_it_to_the
     page: Page, new_page, live_server
 ):
     base = live_server.url
-    reporter = staff_in(REPORTER, "reporter")
-    staff_in(EDITOR, "editor")
-    SectionFactory(name="Community", slug="community")
-    AuthorFactory(name="Maya Chen", slug="maya-chen")
+    reporter = news_desk()
     ArticleFactory(headline="Last week's lead story", priority=Article.Priority.LEAD)
     headline = "Night market returns to Mill Street"
 
@@ -287,16 +278,8 @@ def test_editor_approves_a_held_comment_from_the_moderation_queue_and_readers_se
     page: Page, new_page, live_server
 ):
     base = live_server.url
-    staff_in(EDITOR, "editor")
-    article = ArticleFactory(headline="Crosswalk coming to Elm and Fifth")
-    held = comment_post(
-        article=article,
-        name="Priya Natarajan",
-        email="priya@example.org",
-        body="Finally. I cross there with a stroller every morning.",
-        ip="10.0.0.7",
-    )
-    assert held.status == Comment.Status.HELD
+    held = held_comment()
+    article = held.article
 
     reader = new_page()
     reader.goto(f"{base}{article.get_absolute_url()}")
@@ -328,9 +311,7 @@ def test_association_submits_a_meeting_staff_approve_it_and_it_reaches_the_calen
     page: Page, new_page, live_server
 ):
     base = live_server.url
-    staff_in(EDITOR, "editor")
-    neighborhood = NeighborhoodFactory(name="Eastbank", slug="eastbank")
-    AssociationFactory(name="Eastbank Neighbors", neighborhoods=[neighborhood])
+    eastbank_association()
     day = timezone.localdate() + timedelta(days=4)
     title = "Eastbank spring cleanup planning"
 

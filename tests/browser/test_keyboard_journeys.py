@@ -15,19 +15,12 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from articles.models import Article, ArticleTransition
-from articles.roles import EDITOR, REPORTER
 from comments.models import Comment
-from comments.services import comment_post
 from neighborhoods.models import Approval, Meeting
 from photos.models import Photo
-from tests.articles.workflow_helpers import staff_in
 from tests.browser.keyboard import choose_option, tab_to
+from tests.browser.scenarios import eastbank_association, held_comment, news_desk
 from tests.factories import (
-    ArticleFactory,
-    AssociationFactory,
-    AuthorFactory,
-    NeighborhoodFactory,
-    SectionFactory,
     image_bytes,
 )
 
@@ -103,10 +96,7 @@ def test_reporter_writes_a_story_and_an_editor_publishes_it_by_keyboard(
     page: Page, new_page, live_server
 ):
     base = live_server.url
-    reporter = staff_in(REPORTER, "reporter")
-    staff_in(EDITOR, "editor")
-    SectionFactory(name="Community", slug="community")
-    AuthorFactory(name="Maya Chen", slug="maya-chen")
+    reporter = news_desk()
     headline = "Night market returns to Mill Street"
 
     # The reporter logs in and uploads the photo: Space on the file input opens the chooser.
@@ -201,16 +191,8 @@ def test_editor_approves_a_held_comment_by_keyboard_and_readers_see_it(
     page: Page, new_page, live_server
 ):
     base = live_server.url
-    staff_in(EDITOR, "editor")
-    article = ArticleFactory(headline="Crosswalk coming to Elm and Fifth")
-    held = comment_post(
-        article=article,
-        name="Priya Natarajan",
-        email="priya@example.org",
-        body="Finally. I cross there with a stroller every morning.",
-        ip="10.0.0.7",
-    )
-    assert held.status == Comment.Status.HELD
+    held = held_comment()
+    article = held.article
 
     log_in_by_keyboard(page, base, "editor")
     expect(page.locator(".moderationqueuelink")).to_have_text("Moderation queue (1)")
@@ -236,9 +218,7 @@ def test_association_sends_a_meeting_and_staff_approve_it_by_keyboard(
     page: Page, new_page, live_server
 ):
     base = live_server.url
-    staff_in(EDITOR, "editor")
-    neighborhood = NeighborhoodFactory(name="Eastbank", slug="eastbank")
-    AssociationFactory(name="Eastbank Neighbors", neighborhoods=[neighborhood])
+    eastbank_association()
     day = timezone.localdate() + timedelta(days=4)
     title = "Eastbank spring cleanup planning"
 
